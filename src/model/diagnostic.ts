@@ -17,7 +17,10 @@ export interface Diagnostic {
   /** File name as the user knows it (relative to the inventory folder, or a path given on the command line). */
   file?: string
   line?: number
+  /** 1-based character column on the line. */
   column?: number
+  /** The CSV column (header name) the problem sits in. */
+  field?: string
   found?: string
   expected?: string
   /** What to do about it. */

@@ -1,8 +1,8 @@
 /**
  * The inventory model: what the loader produces and every later stage reads.
  *
- * One record per CSV row, with the row it came from (`RowRef`) so that every
- * finding and diagnostic can point back at `file:line`. Ids are kept as the
+ * One record per CSV row, with the line it came from so that every finding and
+ * diagnostic can point back at `file:line`. Ids are kept as the
  * strings the user wrote; later stages index them into compact arrays.
  */
 
@@ -33,7 +33,18 @@ export type LegalBasis = (typeof LEGAL_BASES)[number]
 export const COUPLINGS = ['tight', 'loose'] as const
 export type Coupling = (typeof COUPLINGS)[number]
 
-/** Where a record came from: the file name inside the inventory folder and its 1-based line. */
+/** The inventory files, by the name they have inside the inventory folder. */
+export const FILES = {
+  zones: 'zones.csv',
+  links: 'links.csv',
+  systems: 'systems.csv',
+  flows: 'flows.csv',
+  datasets: 'datasets.csv',
+  waivers: 'waivers.csv',
+} as const
+export type FileKind = keyof typeof FILES
+
+/** Where a finding or diagnostic points: a file inside the inventory folder and its 1-based line. */
 export interface RowRef {
   file: string
   line: number
@@ -51,7 +62,8 @@ export interface Zone {
   /** ISO date (YYYY-MM-DD): the approval ends after this day. */
   approvedUntil?: string
   extra: Extra
-  row: RowRef
+  /** 1-based line of the row in its file (the file is implied by the record kind). */
+  line: number
 }
 
 export interface Link {
@@ -59,7 +71,7 @@ export interface Link {
   zoneB: string
   approvedClasses: DataClass[]
   extra: Extra
-  row: RowRef
+  line: number
 }
 
 export interface System {
@@ -78,7 +90,7 @@ export interface System {
   group?: string
   environment: Environment
   extra: Extra
-  row: RowRef
+  line: number
 }
 
 export interface Flow {
@@ -91,7 +103,7 @@ export interface Flow {
   legalBasis?: LegalBasis
   coupling: Coupling
   extra: Extra
-  row: RowRef
+  line: number
 }
 
 export interface Dataset {
@@ -101,7 +113,7 @@ export interface Dataset {
   classes: DataClass[]
   evidence: string
   extra: Extra
-  row: RowRef
+  line: number
 }
 
 export interface Waiver {
@@ -112,7 +124,7 @@ export interface Waiver {
   /** ISO date. */
   expires: string
   extra: Extra
-  row: RowRef
+  line: number
 }
 
 export interface Inventory {

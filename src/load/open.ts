@@ -1,0 +1,33 @@
+/**
+ * The front of the pipeline for commands: read an inventory, parse it and
+ * validate it, returning the model and every diagnostic in file/line order.
+ * Whether it came from a folder or a database snapshot, the same parser and
+ * validator run on the same bytes, so both give the same diagnostics and digest.
+ */
+import {sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
+import type {Inventory} from '../model/inventory.js'
+import {validateInventory} from '../validate/validate.js'
+import {locateColumns, parseInventory, readInventoryFiles, type InventoryFiles} from './load-inventory.js'
+import {basename, resolve} from 'node:path'
+
+export interface OpenedInventory {
+  inventory: Inventory
+  diagnostics: Diagnostic[]
+}
+
+export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
+  const {files, diagnostics} = await readInventoryFiles(dir)
+  if (diagnostics.some((d) => d.code === 'KOSH-NO-INVENTORY')) {
+    return {inventory: {name: basename(resolve(dir)), zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}, diagnostics}
+  }
+  const opened = await openInventoryFiles(basename(resolve(dir)), files)
+  opened.diagnostics = sortDiagnostics([...diagnostics, ...opened.diagnostics])
+  return opened
+}
+
+export async function openInventoryFiles(name: string, files: InventoryFiles): Promise<OpenedInventory> {
+  const {inventory, diagnostics} = await parseInventory(name, files)
+  diagnostics.push(...validateInventory(inventory))
+  locateColumns(diagnostics, files)
+  return {inventory, diagnostics: sortDiagnostics(diagnostics)}
+}

@@ -1,0 +1,169 @@
+/**
+ * Typed cells: turning the strings of one CSV row into the model's values, and
+ * a diagnostic (with file, line, column, what was found and what was expected)
+ * for every cell that does not parse. One reader per file; it keeps going after
+ * a bad cell so that every problem of the file is reported.
+ */
+import type {Diagnostic} from '../model/diagnostic.js'
+import {CLASSES, type DataClass, type Extra} from '../model/inventory.js'
+import {columnOfField, type CsvTable} from './csv-file.js'
+
+export interface ColumnSpec {
+  name: string
+  required: boolean
+}
+
+const EMPTY_EXTRA: Extra = Object.freeze({}) as Extra
+const EMPTY_LIST: string[] = Object.freeze([]) as unknown as string[]
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+export class RowReader {
+  readonly index = new Map<string, number>()
+  readonly extraColumns: string[] = []
+  /** The record being read and its line; set by `at`. */
+  private record: string[] = []
+  line = 0
+
+  constructor(
+    readonly file: string,
+    private readonly table: CsvTable,
+    private readonly bytes: Buffer,
+    columns: readonly ColumnSpec[],
+    readonly diagnostics: Diagnostic[],
+  ) {
+    const known = new Set(columns.map((c) => c.name))
+    table.header.forEach((name, i) => {
+      if (this.index.has(name)) {
+        diagnostics.push({severity: 'error', code: 'KOSH-DUPLICATE-COLUMN', summary: `the column "${name}" appears twice in the header`, file, line: table.headerLine, column: columnOfField(bytes, table.headerLine, i), found: name, expected: 'each column once'})
+        return
+      }
+      this.index.set(name, i)
+      if (!known.has(name) && name !== '') this.extraColumns.push(name)
+    })
+    for (const column of columns) {
+      if (column.required && !this.index.has(column.name)) {
+        diagnostics.push({severity: 'error', code: 'KOSH-MISSING-COLUMN', summary: `the required column "${column.name}" is missing`, file, line: table.headerLine, column: 1, found: table.header.join(','), expected: `a header with ${columns.filter((c) => c.required).map((c) => c.name).join(', ')}`})
+      }
+    }
+  }
+
+  /** Whether every required column is present, so rows can be read. */
+  get usable(): boolean {
+    return !this.diagnostics.some((d) => d.file === this.file && (d.code === 'KOSH-MISSING-COLUMN' || d.code === 'KOSH-DUPLICATE-COLUMN'))
+  }
+
+  at(row: number): this {
+    this.record = this.table.records[row]
+    this.line = this.table.lines[row]
+    return this
+  }
+
+  /** The trimmed cell, or '' when the column is absent or the row is short. */
+  cell(name: string): string {
+    const i = this.index.get(name)
+    if (i === undefined) return ''
+    const value = this.record[i]
+    return value === undefined ? '' : value.trim()
+  }
+
+  text(name: string, required = false): string {
+    const value = this.cell(name)
+    if (required && value === '') this.problem(name, 'KOSH-MISSING-VALUE', `"${name}" must not be empty`, value, 'a value')
+    return value
+  }
+
+  enumOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T
+  enumOf<T extends string>(name: string, allowed: readonly T[]): T | undefined
+  enumOf<T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined {
+    const value = this.cell(name)
+    if (value === '') return fallback
+    const lower = value.toLowerCase() as T
+    if (allowed.includes(lower)) return lower
+    this.problem(name, 'KOSH-BAD-VALUE', `"${name}" has a value kosh does not know`, value, `one of ${allowed.join(', ')}`)
+    return fallback
+  }
+
+  number(name: string, fallback: number): number {
+    const value = this.cell(name)
+    if (value === '') return fallback
+    if (NUMBER.test(value)) {
+      const n = Number(value)
+      if (n >= 0) return n
+    }
+    this.problem(name, 'KOSH-BAD-NUMBER', `"${name}" is not a non-negative number`, value, 'a number such as 120 or 0.5 (a point, not a comma, for decimals)')
+    return fallback
+  }
+
+  wave(name: string): number | undefined {
+    const value = this.cell(name)
+    if (value === '') return undefined
+    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value)
+    this.problem(name, 'KOSH-BAD-NUMBER', `"${name}" is not a wave number`, value, 'a whole number from 1')
+    return undefined
+  }
+
+  date(name: string, required = false): string | undefined {
+    const value = this.cell(name)
+    if (value === '') {
+      if (required) this.problem(name, 'KOSH-MISSING-VALUE', `"${name}" must not be empty`, value, 'an ISO date (YYYY-MM-DD)')
+      return undefined
+    }
+    if (isIsoDate(value)) return value
+    this.problem(name, 'KOSH-BAD-DATE', `"${name}" is not a valid ISO date`, value, 'an ISO date YYYY-MM-DD, e.g. 2027-06-30')
+    return undefined
+  }
+
+  /** A `;`-separated list, trimmed, empty items dropped. */
+  list(name: string): string[] {
+    const value = this.cell(name)
+    if (value === '') return EMPTY_LIST
+    const items = value.split(';').map((item) => item.trim()).filter((item) => item !== '')
+    return items.length === 0 ? EMPTY_LIST : items
+  }
+
+  classes(name: string): DataClass[] {
+    const items = this.list(name)
+    if (items.length === 0) return items as DataClass[]
+    const result: DataClass[] = []
+    for (const item of items) {
+      const lower = item.toLowerCase() as DataClass
+      if (CLASSES.includes(lower)) {
+        if (!result.includes(lower)) result.push(lower)
+      } else {
+        this.problem(name, 'KOSH-UNKNOWN-CLASS', `"${name}" names a class kosh does not know`, item, `classes from ${CLASSES.join(', ')}, separated by ;`)
+      }
+    }
+    return CLASSES.filter((c) => result.includes(c))
+  }
+
+  extra(): Extra {
+    if (this.extraColumns.length === 0) return EMPTY_EXTRA
+    const extra: Extra = {}
+    for (const name of this.extraColumns) extra[name] = this.cell(name)
+    return extra
+  }
+
+  problem(column: string, code: string, summary: string, found: string, expected: string): void {
+    const i = this.index.get(column)
+    this.diagnostics.push({
+      severity: 'error',
+      code,
+      summary,
+      file: this.file,
+      line: this.line,
+      column: i === undefined ? undefined : columnOfField(this.bytes, this.line, i),
+      field: column,
+      found,
+      expected,
+    })
+  }
+}
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value)
+  if (!m) return false
+  const [, y, mo, d] = m.map(Number)
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+}

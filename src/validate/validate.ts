@@ -1,0 +1,108 @@
+/**
+ * Validate: the cross-row checks on a loaded inventory. Duplicate ids, references
+ * to zones and systems that do not exist, an `after` naming its own system, more
+ * than one `target` zone. Each problem points at the row and cell that hold it.
+ */
+import type {Diagnostic} from '../model/diagnostic.js'
+import {FILES, type FileKind, type Inventory} from '../model/inventory.js'
+
+export interface InventoryCounts {
+  zones: number
+  links: number
+  systems: number
+  flows: number
+  datasets: number
+  waivers: number
+}
+
+export function countInventory(inventory: Inventory): InventoryCounts {
+  return {
+    zones: inventory.zones.length,
+    links: inventory.links.length,
+    systems: inventory.systems.length,
+    flows: inventory.flows.length,
+    datasets: inventory.datasets.length,
+    waivers: inventory.waivers.length,
+  }
+}
+
+type Kind = FileKind
+
+/**
+ * Cross-row checks. Diagnostics carry the column name (`field`); the loader's
+ * `locateColumns` turns it into a character column using the file's bytes.
+ */
+export function validateInventory(inventory: Inventory): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  const error = (kind: Kind, line: number, field: string, code: string, summary: string, found: string, expected: string, hint?: string) => {
+    diagnostics.push({severity: 'error', code, summary, file: FILES[kind], line, field, found, expected, ...(hint ? {hint} : {})})
+  }
+
+  const zones = new Map<string, number>()
+  for (const zone of inventory.zones) {
+    if (zone.id === '') continue
+    const first = zones.get(zone.id)
+    if (first !== undefined) error('zones', zone.line, 'id', 'KOSH-DUPLICATE-ID', `the zone id "${zone.id}" is used twice`, zone.id, `a unique id (first used on line ${first})`)
+    else zones.set(zone.id, zone.line)
+  }
+  const targets = inventory.zones.filter((zone) => zone.role === 'target')
+  for (const extra of targets.slice(1)) {
+    error('zones', extra.line, 'role', 'KOSH-MULTIPLE-TARGETS', 'more than one zone has the role "target"', `target (also zone "${targets[0].id}" on line ${targets[0].line})`, 'exactly one target zone: the default destination of every system', 'Give other zones the role "source" or "external", and send systems there with target_zone')
+  }
+
+  const zoneRef = (kind: Kind, line: number, column: string, id: string) => {
+    if (id !== '' && !zones.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-ZONE', `"${column}" names a zone that zones.csv does not define`, id, `a zone id from zones.csv (${sample(zones.keys())})`)
+  }
+  for (const link of inventory.links) {
+    zoneRef('links', link.line, 'zone_a', link.zoneA)
+    zoneRef('links', link.line, 'zone_b', link.zoneB)
+  }
+
+  const systems = new Map<string, number>()
+  for (const system of inventory.systems) {
+    if (system.id === '') continue
+    const first = systems.get(system.id)
+    if (first !== undefined) error('systems', system.line, 'id', 'KOSH-DUPLICATE-ID', `the system id "${system.id}" is used twice`, system.id, `a unique id (first used on line ${first})`)
+    else systems.set(system.id, system.line)
+  }
+  const systemRef = (kind: Kind, line: number, column: string, id: string) => {
+    if (id !== '' && !systems.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-SYSTEM', `"${column}" names a system that systems.csv does not define`, id, 'a system id from systems.csv')
+  }
+  for (const system of inventory.systems) {
+    zoneRef('systems', system.line, 'zone', system.zone)
+    if (system.targetZone) zoneRef('systems', system.line, 'target_zone', system.targetZone)
+    else if (targets.length === 0 && system.strategy !== 'retain' && system.strategy !== 'retire') {
+      error('systems', system.line, 'target_zone', 'KOSH-NO-DESTINATION', `system "${system.id}" has no target_zone and no zone has the role "target"`, '', 'a target_zone, or a zone with role "target" in zones.csv')
+    }
+    for (const dependency of system.after) {
+      if (dependency === system.id) error('systems', system.line, 'after', 'KOSH-AFTER-SELF', `system "${system.id}" names itself in "after"`, dependency, 'ids of other systems that must move in an earlier wave')
+      else systemRef('systems', system.line, 'after', dependency)
+    }
+  }
+
+  const flows = new Map<string, number>()
+  for (const flow of inventory.flows) {
+    if (flow.id !== '') {
+      const first = flows.get(flow.id)
+      if (first !== undefined) error('flows', flow.line, 'id', 'KOSH-DUPLICATE-ID', `the flow id "${flow.id}" is used twice`, flow.id, `a unique id (first used on line ${first})`)
+      else flows.set(flow.id, flow.line)
+    }
+    systemRef('flows', flow.line, 'source', flow.source)
+    systemRef('flows', flow.line, 'target', flow.target)
+  }
+
+  for (const dataset of inventory.datasets) systemRef('datasets', dataset.line, 'system', dataset.system)
+
+  for (const waiver of inventory.waivers) {
+    const known = systems.has(waiver.subject) || flows.has(waiver.subject) || zones.has(waiver.subject)
+    if (waiver.subject !== '' && !known) {
+      error('waivers', waiver.line, 'subject', 'KOSH-UNKNOWN-SUBJECT', '"subject" names no system, flow or zone of the inventory', waiver.subject, 'a system, flow or zone id')
+    }
+  }
+  return diagnostics
+}
+
+function sample(ids: Iterable<string>): string {
+  const list = [...ids].sort()
+  return list.length <= 6 ? list.join(', ') : `${list.slice(0, 6).join(', ')}, ...`
+}
