@@ -19,7 +19,7 @@
  * data directory's parents; both are checked up front with a clear error.
  */
 import {spawn} from 'node:child_process'
-import {existsSync, rmSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
@@ -448,16 +448,40 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Data directories left by runs that were killed (SIGKILL skips teardown and exit hooks). */
+/** Alive and not a zombie (a container's pid 1 may never reap the orphaned postmaster). */
+function running(pid: number): boolean {
+  if (!alive(pid)) return false
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Servers and data directories left by runs that were killed outright (SIGKILL skips teardown
+ * and exit hooks, and the postmaster outlives its parent). A directory is stale when the vitest
+ * process whose pid names it is gone; its postmaster, if still running, serves nobody.
+ */
 async function removeStaleDirs(tmp: string): Promise<void> {
   const entries = await fs.readdir(tmp).catch(() => [] as string[])
   for (const entry of entries) {
     const match = new RegExp(`^${DIR_PREFIX}(\\d+)$`).exec(entry)
     if (!match || Number(match[1]) === process.pid || alive(Number(match[1]))) continue
     const dir = path.join(tmp, entry)
-    const postmaster = await fs.readFile(path.join(dir, 'data', 'postmaster.pid'), 'utf8').catch(() => '')
-    const postmasterPid = Number.parseInt(postmaster.split('\n')[0] ?? '', 10)
-    if (Number.isInteger(postmasterPid) && postmasterPid > 0 && alive(postmasterPid)) continue
+    const dataDir = path.join(dir, 'data')
+    const postmaster = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')
+    const pid = Number.parseInt(postmaster.split('\n')[0] ?? '', 10)
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      // Only a postgres serving exactly this directory (not a reused pid).
+      const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
+      if (!cmdline.split('\0').includes(dataDir)) continue
+      process.kill(pid, 'SIGQUIT') // immediate shutdown
+      for (let i = 0; i < 50 && running(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+      if (running(pid)) continue
+      say(`stopped a PostgreSQL left running by killed test run ${match[1]}`)
+    }
     await fs.rm(dir, {recursive: true, force: true}).catch(() => {})
   }
 }
