@@ -1,0 +1,130 @@
+/**
+ * The rules, evaluated on a state (where every system sits at one moment).
+ *
+ * - R1 residency: every sensitive class a system holds is approved in its zone
+ *   (and, where the state has a date, the approval has not ended).
+ * - R2 destination: every sensitive class a flow carries is approved in its target's zone.
+ * - R3 transit: a flow between two zones carrying a sensitive class needs a link approving it.
+ * - R4 legal basis: a sensitive flow between different owners needs a legal basis (any state).
+ * - R0 zone policy: a zone outside Kazakhstan approved for sensitive data
+ *   (Law No. 94-V "On personal data and their protection", art. 12 p. 2).
+ *
+ * The per-subject functions return masks of violated classes, so the verifier
+ * can compare states bit by bit; `finding` turns a mask into data a person reads.
+ */
+import type {Classification} from '../classify/classify.js'
+import {SENSITIVE_MASK, classesOf, linkKey, type Compiled} from '../graph/compile.js'
+import {FILES, type DataClass} from '../model/inventory.js'
+
+export type Rule = 'R0' | 'R1' | 'R2' | 'R3' | 'R4'
+
+export interface Finding {
+  rule: Rule
+  /** The system (R1), flow (R2-R4) or zone (R0) the finding is about. */
+  subject: string
+  subjectKind: 'system' | 'flow' | 'zone'
+  classes: DataClass[]
+  /** The zone concerned: R1 the system's, R2 the target's, R0 the zone itself. */
+  zone?: string
+  /** R3: the two zones the flow crosses between, source side first. */
+  link?: [string, string]
+  /** The state it was seen in: 0 today, k after wave k. Absent for state-independent rules. */
+  state?: number
+  message: string
+  file: string
+  line: number
+}
+
+/** A date after every approval's end: the final state lasts. */
+export const FOREVER = '9999-12-31'
+
+/** Sensitive classes a zone approves on a date ('' = no date: approvals never end). */
+export function approvedIn(c: Compiled, zone: number, date: string): number {
+  const until = c.zoneUntil[zone]
+  if (date !== '' && until !== '' && date > until) return 0
+  return c.zoneApproved[zone]
+}
+
+export function residency(c: Compiled, k: Classification, s: number, zone: number, date: string): number {
+  return k.effective[s] & SENSITIVE_MASK & ~approvedIn(c, zone, date)
+}
+
+export function destination(c: Compiled, k: Classification, f: number, targetZone: number, date: string): number {
+  return k.carried[f] & SENSITIVE_MASK & ~approvedIn(c, targetZone, date)
+}
+
+export function transit(c: Compiled, k: Classification, f: number, sourceZone: number, targetZone: number): number {
+  if (sourceZone === targetZone) return 0
+  const sensitive = k.carried[f] & SENSITIVE_MASK
+  if (sensitive === 0) return 0
+  return sensitive & ~(c.links.get(linkKey(sourceZone, targetZone, c.zoneIds.length)) ?? 0)
+}
+
+export function legalBasis(c: Compiled, k: Classification, f: number): number {
+  const sensitive = k.carried[f] & SENSITIVE_MASK
+  if (sensitive === 0 || c.systemOwner[c.flowSource[f]] === c.systemOwner[c.flowTarget[f]]) return 0
+  const basis = c.inventory.flows[f].legalBasis
+  return basis === undefined || basis === 'none' ? sensitive : 0
+}
+
+const list = (classes: DataClass[]) => classes.join(', ')
+
+export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): Finding {
+  const system = c.inventory.systems[s]
+  const classes = classesOf(mask)
+  return {
+    rule: 'R1', subject: system.id, subjectKind: 'system', classes, zone: c.zoneIds[zone], state,
+    message: `${system.id} holds ${list(classes)} in zone ${c.zoneIds[zone]}, which is not approved for it`,
+    file: FILES.systems, line: system.line,
+  }
+}
+
+export function destinationFinding(c: Compiled, f: number, targetZone: number, mask: number, state: number): Finding {
+  const flow = c.inventory.flows[f]
+  const classes = classesOf(mask)
+  return {
+    rule: 'R2', subject: flow.id, subjectKind: 'flow', classes, zone: c.zoneIds[targetZone], state,
+    message: `flow ${flow.id} (${flow.source} -> ${flow.target}) delivers ${list(classes)} into zone ${c.zoneIds[targetZone]}, which is not approved for it`,
+    file: FILES.flows, line: flow.line,
+  }
+}
+
+export function transitFinding(c: Compiled, f: number, sourceZone: number, targetZone: number, mask: number, state: number): Finding {
+  const flow = c.inventory.flows[f]
+  const classes = classesOf(mask)
+  const [a, b] = [c.zoneIds[sourceZone], c.zoneIds[targetZone]]
+  return {
+    rule: 'R3', subject: flow.id, subjectKind: 'flow', classes, link: [a, b], state,
+    message: `flow ${flow.id} (${flow.source} -> ${flow.target}) carries ${list(classes)} from zone ${a} to zone ${b} with no link approved for it`,
+    file: FILES.flows, line: flow.line,
+  }
+}
+
+/** R0 and R4: the findings that do not depend on where systems sit. */
+export function policyFindings(c: Compiled, k: Classification): Finding[] {
+  const findings: Finding[] = []
+  c.inventory.zones.forEach((zone, z) => {
+    const mask = c.zoneApproved[z] & SENSITIVE_MASK
+    if (c.zoneForeign[z] && mask) {
+      const classes = classesOf(mask)
+      findings.push({
+        rule: 'R0', subject: zone.id, subjectKind: 'zone', classes, zone: zone.id,
+        message: `zone ${zone.id} lies outside Kazakhstan (${zone.country}) but is approved for ${list(classes)}: personal data must be stored on the territory of Kazakhstan (Law No. 94-V, art. 12 p. 2)`,
+        file: FILES.zones, line: zone.line,
+      })
+    }
+  })
+  for (let f = 0; f < c.flowSource.length; f++) {
+    const mask = legalBasis(c, k, f)
+    if (mask === 0) continue
+    const flow = c.inventory.flows[f]
+    const classes = classesOf(mask)
+    const [from, to] = [c.inventory.systems[c.flowSource[f]], c.inventory.systems[c.flowTarget[f]]]
+    findings.push({
+      rule: 'R4', subject: flow.id, subjectKind: 'flow', classes,
+      message: `flow ${flow.id} carries ${list(classes)} from ${from.owner} to ${to.owner} with no legal basis (${flow.legalBasis ?? 'empty'})`,
+      file: FILES.flows, line: flow.line,
+    })
+  }
+  return findings
+}
