@@ -124,7 +124,7 @@ function checkConditions(c: Compiled, k: Classification, plan: PlanAssignment, w
     }
     if (system.wave !== undefined && system.wave !== wave) fail('pin', s, `${system.id} is pinned to wave ${system.wave} but is in wave ${wave}`)
     if (system.group) {
-      const key = `${system.group}\u0000${system.environment === 'prod' ? 'prod' : 'nonprod'}`
+      const key = `${system.group}\u0000${system.environment}`
       const seen = groupWave.get(key)
       if (!seen) groupWave.set(key, {wave, s})
       else if (seen.wave !== wave) fail('group', s, `${system.id} (wave ${wave}) and ${systems[seen.s].id} (wave ${seen.wave}) share group ${system.group} but not a wave`)
