@@ -28,27 +28,38 @@ function sortKeys(value: unknown): unknown {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** The canonical form of an inventory: records without line numbers, sorted by their keys. */
-export function canonicalInventory(inventory: Inventory): unknown {
-  const strip = <T extends {line: number}>(rows: T[], key: (row: T) => string) =>
-    rows.map((row) => [key(row), {...row, line: undefined}] as const).sort((a, b) => compare(a[0], b[0])).map(([, row]) => row)
-  return {
-    zones: strip(inventory.zones, (z) => z.id),
-    links: strip(inventory.links, (l) => `${l.zoneA}\u0000${l.zoneB}\u0000${l.approvedClasses.join(';')}`),
-    systems: strip(inventory.systems, (s) => s.id),
-    flows: strip(inventory.flows, (f) => f.id),
-    datasets: strip(inventory.datasets, (d) => `${d.system}\u0000${d.dataset}\u0000${d.column}\u0000${d.classes.join(';')}\u0000${d.evidence}`),
-    waivers: strip(inventory.waivers, (w) => `${w.rule}\u0000${w.subject}\u0000${w.expires}\u0000${w.owner}`),
-  }
+const extra = (e: Record<string, string>) => Object.keys(e).sort().map((k) => [k, e[k]])
+
+/**
+ * One canonical line per record: its values in a fixed order (line numbers
+ * left out), as JSON. The sort key comes first so records sort by it.
+ */
+const ROWS = {
+  zones: (inv: Inventory) => inv.zones.map((z) => JSON.stringify([z.id, z.name, z.country, z.role ?? '', z.approvedClasses, z.approvedUntil ?? '', extra(z.extra)])),
+  links: (inv: Inventory) => inv.links.map((l) => JSON.stringify([l.zoneA, l.zoneB, l.approvedClasses, extra(l.extra)])),
+  systems: (inv: Inventory) =>
+    inv.systems.map((s) =>
+      JSON.stringify([s.id, s.name, s.owner, s.zone, s.targetZone ?? '', s.classes, s.storageGb, s.criticality, s.strategy, s.after, s.wave ?? 0, s.group ?? '', s.environment, extra(s.extra)]),
+    ),
+  flows: (inv: Inventory) =>
+    inv.flows.map((f) => JSON.stringify([f.id, f.source, f.target, f.classes, f.purpose ?? '', f.legalBasis ?? '', f.coupling, extra(f.extra)])),
+  datasets: (inv: Inventory) => inv.datasets.map((d) => JSON.stringify([d.system, d.dataset, d.column, d.classes, d.evidence, extra(d.extra)])),
+  waivers: (inv: Inventory) => inv.waivers.map((w) => JSON.stringify([w.rule, w.subject, w.justification, w.owner, w.expires, extra(w.extra)])),
+}
+
+/** The canonical form of an inventory: per file, its records as canonical lines, sorted. */
+export function canonicalInventory(inventory: Inventory): Record<keyof typeof ROWS, string[]> {
+  const out = {} as Record<keyof typeof ROWS, string[]>
+  for (const file of Object.keys(ROWS) as (keyof typeof ROWS)[]) out[file] = ROWS[file](inventory).sort(compare)
+  return out
 }
 
 export function inventoryDigest(inventory: Inventory): string {
   const hash = createHash('sha256')
-  const canonical = canonicalInventory(inventory) as Record<string, unknown[]>
-  // Hash file by file, row by row, so a million flows never become one giant string.
-  for (const file of Object.keys(canonical).sort()) {
+  const canonical = canonicalInventory(inventory)
+  for (const file of Object.keys(canonical).sort() as (keyof typeof ROWS)[]) {
     hash.update(`${file}\n`)
-    for (const row of canonical[file]) hash.update(canonicalJson(row) + '\n')
+    for (const line of canonical[file]) hash.update(line + '\n')
   }
   return hash.digest('hex')
 }
