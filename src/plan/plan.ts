@@ -1,0 +1,444 @@
+/**
+ * The wave planner.
+ *
+ * 1. Move units and the precedence between them (units.ts).
+ * 2. Infeasibility that no order can fix: an `after` cycle, a unit mixing prod
+ *    and non-prod, a retained system tied to one that leaves, a unit larger
+ *    than any wave, a final state that still violates a rule.
+ * 3. Earliest wave of each unit (longest path over precedence, pins) and
+ *    latest wave (pins, and approvals that end: a system must have left a zone
+ *    before its approval ends), propagated backwards.
+ * 4. List scheduling, wave by wave: among the units whose predecessors are
+ *    placed, first what removes a present violation or must beat a deadline
+ *    (the nearer first), then what starts the longest chain of dependants,
+ *    then the less critical (a pilot goes first), then by id. Capacity and
+ *    environment (a wave is either prod or non-prod) may push a unit on.
+ *
+ * Without capacity limits or dates every unit lands on its earliest wave, so
+ * the wave count equals the longest precedence chain: the lower bound.
+ */
+import type {Classification} from '../classify/classify.js'
+import {SENSITIVE_MASK, Strategy, type Compiled} from '../graph/compile.js'
+import {FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding} from '../rules/rules.js'
+import {FILES, type Criticality} from '../model/inventory.js'
+import {capacityOf, type WaveDates} from '../verify/verify.js'
+import {Calendar, type CalendarOptions} from './calendar.js'
+import {Heap} from './heap.js'
+import {buildUnits, type Tie, type Units} from './units.js'
+
+export interface PlanOptions {
+  maxSystems?: number[]
+  maxGb?: number[]
+  calendar?: CalendarOptions
+}
+
+/** Why a system is in its wave: a code with parameters, rendered in each language by the exporters. */
+export interface PlacementReason {
+  code:
+    | 'pinned' | 'after' | 'nonprod-first' | 'order' | 'ready' | 'capacity' | 'environment'
+    | 'removes-violation' | 'deadline' | 'tight' | 'group' | 'together' | 'cycle' | 'retire'
+  system?: string
+  flow?: string
+  group?: string
+  zone?: string
+  date?: string
+  wave?: number
+}
+
+export interface Infeasibility {
+  kind: 'after-cycle' | 'unit-too-large' | 'retained-must-move' | 'final-violation' | 'environment-conflict' | 'pin-conflict' | 'pin-too-early' | 'deadline'
+  systems: string[]
+  message: string
+  file: string
+  line: number
+  finding?: Finding
+}
+
+export interface PlannedWave {
+  wave: number
+  systems: string[]
+  dates?: WaveDates
+}
+
+export interface PlanResult {
+  feasible: boolean
+  waves: PlannedWave[]
+  /** Reasons per system id, for the systems in waves. */
+  reasons: Map<string, PlacementReason[]>
+  lowerBound: number
+  infeasible: Infeasibility[]
+}
+
+const CRITICALITY_RANK: Record<Criticality, number> = {low: 0, medium: 1, high: 2, critical: 3}
+const NONE = 0x3fffffff
+
+export function planWaves(c: Compiled, k: Classification, options: PlanOptions = {}): PlanResult {
+  const units = buildUnits(c, k)
+  const infeasible = staticInfeasibility(c, k, units, options)
+  const calendar = options.calendar ? new Calendar(options.calendar) : undefined
+  const result: PlanResult = {feasible: false, waves: [], reasons: new Map(), lowerBound: 0, infeasible}
+  if (units.cycles.length > 0) return result
+
+  const u = units.members.length
+  const systems = c.inventory.systems
+  // Precedence as CSR over units.
+  const outStart = new Int32Array(u + 1)
+  for (const e of units.edges) outStart[e.from + 1]++
+  for (let i = 0; i < u; i++) outStart[i + 1] += outStart[i]
+  const outEdge = new Int32Array(units.edges.length)
+  const fill = outStart.slice(0, u)
+  units.edges.forEach((e, i) => (outEdge[fill[e.from]++] = i))
+  const inCount = new Int32Array(u)
+  for (const e of units.edges) inCount[e.to]++
+
+  // Pins per unit.
+  const pin = new Int32Array(u)
+  for (let unit = 0; unit < u; unit++) {
+    const pins = [...new Set(units.members[unit].map((s) => systems[s].wave).filter((w): w is number => w !== undefined))]
+    if (pins.length > 1) {
+      infeasible.push({kind: 'pin-conflict', systems: units.members[unit].map((s) => c.systemIds[s]).sort(), message: `systems that must move together are pinned to different waves (${pins.sort((a, b) => a - b).join(', ')})`, file: FILES.systems, line: systems[units.members[unit][0]].line})
+    }
+    pin[unit] = pins.length > 0 ? Math.max(...pins) : 0
+  }
+
+  // Topological order and earliest waves (longest path; pins push later).
+  const order: number[] = []
+  const remaining = inCount.slice()
+  const earliest = new Int32Array(u).fill(1)
+  for (let unit = 0; unit < u; unit++) if (remaining[unit] === 0) order.push(unit)
+  for (let i = 0; i < order.length; i++) {
+    const from = order[i]
+    if (pin[from] > earliest[from]) earliest[from] = pin[from]
+    for (let j = outStart[from]; j < outStart[from + 1]; j++) {
+      const e = units.edges[outEdge[j]]
+      if (earliest[from] + e.weight > earliest[e.to]) earliest[e.to] = earliest[from] + e.weight
+      if (--remaining[e.to] === 0) order.push(e.to)
+    }
+  }
+  for (let unit = 0; unit < u; unit++) {
+    if (pin[unit] && earliest[unit] > pin[unit]) {
+      const s = units.members[unit][0]
+      infeasible.push({kind: 'pin-too-early', systems: units.members[unit].map((m) => c.systemIds[m]).sort(), message: `${c.systemIds[s]} is pinned to wave ${pin[unit]}, but what must move before it needs ${earliest[unit] - 1} earlier wave(s)`, file: FILES.systems, line: systems[s].line})
+    }
+  }
+
+  // Latest waves: pins, approvals that end, and everything after them.
+  const present = presentViolations(c, k)
+  const latest = new Int32Array(u).fill(NONE)
+  const deadline = new Map<number, {zone: string; date: string}>()
+  const waveLimit = u + Math.max(0, ...Array.from(pin)) + 1
+  for (let unit = 0; unit < u; unit++) {
+    if (pin[unit]) latest[unit] = pin[unit]
+    if (!calendar) continue
+    for (const s of units.members[unit]) {
+      const z = c.systemZone[s]
+      const until = c.zoneUntil[z]
+      if (until === '' || (k.effective[s] & SENSITIVE_MASK & c.zoneApproved[z]) === 0) continue
+      const last = calendar.lastWaveEndingBy(until, waveLimit)
+      if (last === 0) continue // already past: a violation present today, not a deadline
+      if (last < latest[unit]) {
+        latest[unit] = last
+        deadline.set(unit, {zone: c.zoneIds[z], date: until})
+      }
+    }
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const from = order[i]
+    for (let j = outStart[from]; j < outStart[from + 1]; j++) {
+      const e = units.edges[outEdge[j]]
+      if (latest[e.to] !== NONE && latest[e.to] - e.weight < latest[from]) latest[from] = latest[e.to] - e.weight
+    }
+  }
+  for (let unit = 0; unit < u; unit++) {
+    if (latest[unit] !== NONE && latest[unit] < earliest[unit] && !pin[unit]) {
+      const s = units.members[unit][0]
+      const d = deadline.get(unit)
+      infeasible.push({kind: 'deadline', systems: units.members[unit].map((m) => c.systemIds[m]).sort(), message: `${c.systemIds[s]} must move by wave ${latest[unit]}${d ? ` (the approval of zone ${d.zone} ends ${d.date})` : ''}, but what must move before it needs until wave ${earliest[unit]}`, file: FILES.systems, line: systems[s].line})
+    }
+  }
+
+  // Tail: the longest chain of dependants each unit starts.
+  const tail = new Int32Array(u)
+  for (let i = order.length - 1; i >= 0; i--) {
+    const from = order[i]
+    for (let j = outStart[from]; j < outStart[from + 1]; j++) {
+      const e = units.edges[outEdge[j]]
+      if (tail[e.to] + e.weight > tail[from]) tail[from] = tail[e.to] + e.weight
+    }
+  }
+
+  const unitGb = new Float64Array(u)
+  const unitProd = new Uint8Array(u)
+  const unitCriticality = new Uint8Array(u)
+  const unitName: string[] = []
+  const urgent = new Uint8Array(u)
+  for (let unit = 0; unit < u; unit++) {
+    let name = ''
+    for (const s of units.members[unit]) {
+      if (c.systemStrategy[s] !== Strategy.Retire) unitGb[unit] += systems[s].storageGb
+      if (systems[s].environment === 'prod') unitProd[unit] = 1
+      unitCriticality[unit] = Math.max(unitCriticality[unit], CRITICALITY_RANK[systems[s].criticality])
+      if (name === '' || c.systemIds[s] < name) name = c.systemIds[s]
+      if (present.has(s)) urgent[unit] = 1
+    }
+    unitName.push(name)
+    if (latest[unit] !== NONE) urgent[unit] = 1
+  }
+
+  result.lowerBound = Math.max(lowerBound(c, units, earliest, unitGb, options), environmentBound(units, order, outStart, outEdge, unitProd))
+  if (infeasible.length > 0) return result
+
+  // List scheduling.
+  const before = (a: number, b: number): boolean => {
+    if (urgent[a] !== urgent[b]) return urgent[a] > urgent[b]
+    if (latest[a] !== latest[b]) return latest[a] < latest[b]
+    if (tail[a] !== tail[b]) return tail[a] > tail[b]
+    if (unitCriticality[a] !== unitCriticality[b]) return unitCriticality[a] < unitCriticality[b]
+    return unitName[a] < unitName[b]
+  }
+  const ready = new Heap<number>(before)
+  const waiting = new Heap<number>((a, b) => availableAt[a] < availableAt[b] || (availableAt[a] === availableAt[b] && a < b))
+  const availableAt = new Int32Array(u).fill(1)
+  const binding = new Int32Array(u).fill(-1)
+  const waveOfUnit = new Int32Array(u)
+  const delay = new Map<number, 'capacity' | 'environment'>()
+  for (let unit = 0; unit < u; unit++) {
+    if (inCount[unit] === 0) {
+      availableAt[unit] = Math.max(1, pin[unit])
+      waiting.push(unit)
+    }
+  }
+  remaining.set(inCount)
+  const waves: number[][] = []
+  let placedCount = 0
+  for (let wave = 1; placedCount < u; wave++) {
+    while (waiting.size > 0 && availableAt[waiting.peek()!] <= wave) ready.push(waiting.pop()!)
+    const capacity = capacityOf(options.maxSystems, wave)
+    const capacityGb = capacityOf(options.maxGb, wave)
+    let count = 0
+    let gb = 0
+    let prod = -1
+    const placed: number[] = []
+    const skipped: number[] = []
+    let misses = 0
+    while (ready.size > 0 && count < capacity && misses < 64) {
+      const unit = ready.pop()!
+      const size = units.members[unit].length
+      if (prod !== -1 && unitProd[unit] !== prod) {
+        skipped.push(unit)
+        delay.set(unit, 'environment')
+        misses++
+        continue
+      }
+      if (count + size > capacity || gb + unitGb[unit] > capacityGb) {
+        skipped.push(unit)
+        delay.set(unit, 'capacity')
+        misses++
+        continue
+      }
+      misses = 0
+      prod = unitProd[unit]
+      count += size
+      gb += unitGb[unit]
+      placed.push(unit)
+      waveOfUnit[unit] = wave
+      placedCount++
+      for (let j = outStart[unit]; j < outStart[unit + 1]; j++) {
+        const e = units.edges[outEdge[j]]
+        const at = wave + e.weight
+        if (at > availableAt[e.to] || (at === availableAt[e.to] && binding[e.to] === -1)) {
+          availableAt[e.to] = at
+          binding[e.to] = outEdge[j]
+        }
+        if (--remaining[e.to] === 0) {
+          availableAt[e.to] = Math.max(availableAt[e.to], pin[e.to])
+          if (availableAt[e.to] <= wave) ready.push(e.to)
+          else waiting.push(e.to)
+        }
+      }
+    }
+    for (const unit of skipped) ready.push(unit)
+    for (const unit of skipped) {
+      if (latest[unit] <= wave) {
+        const s = units.members[unit][0]
+        infeasible.push({kind: latest[unit] === pin[unit] ? 'pin-conflict' : 'deadline', systems: units.members[unit].map((m) => c.systemIds[m]).sort(), message: `${c.systemIds[s]} must move in wave ${latest[unit]} or earlier, but that wave is full (${delay.get(unit) === 'environment' ? 'it holds the other environment' : 'capacity'})`, file: FILES.systems, line: systems[s].line})
+      }
+    }
+    if (infeasible.length > 0) return result
+    waves.push(placed.flatMap((unit) => units.members[unit]))
+    if (placed.length === 0 && ready.size === 0 && waiting.size === 0) break
+  }
+
+  result.feasible = true
+  result.waves = waves.map((list, i) => ({
+    wave: i + 1,
+    systems: list.map((s) => c.systemIds[s]).sort(),
+    ...(calendar ? {dates: calendar.wave(i + 1)} : {}),
+  }))
+  for (let unit = 0; unit < u; unit++) {
+    const wave = waveOfUnit[unit]
+    const head: PlacementReason[] = []
+    if (pin[unit]) head.push({code: 'pinned', wave: pin[unit]})
+    else if (binding[unit] !== -1 && availableAt[unit] === wave) head.push(edgeReason(c, units, binding[unit], waveOfUnit))
+    else if (wave > availableAt[unit]) head.push({code: delay.get(unit) ?? 'capacity'})
+    else head.push({code: 'ready'})
+    const d = deadline.get(unit)
+    if (d) head.push({code: 'deadline', zone: d.zone, date: d.date})
+    for (const s of units.members[unit]) {
+      const reasons = [...head]
+      if (present.has(s)) reasons.push({code: 'removes-violation'})
+      const tie = units.ties.get(s)
+      if (tie) reasons.push(tieReason(c, s, tie))
+      if (c.systemStrategy[s] === Strategy.Retire) reasons.push({code: 'retire'})
+      result.reasons.set(c.systemIds[s], reasons)
+    }
+  }
+  return result
+}
+
+function edgeReason(c: Compiled, units: Units, edge: number, waveOfUnit: Int32Array): PlacementReason {
+  const e = units.edges[edge]
+  const why = e.why
+  if (why.kind === 'after') return {code: 'after', system: c.systemIds[why.dependency], wave: waveOfUnit[e.from]}
+  if (why.kind === 'environment') return {code: 'nonprod-first', group: why.group, system: c.systemIds[why.dependency], wave: waveOfUnit[e.from]}
+  return {code: 'order', flow: c.inventory.flows[why.flow].id, system: c.systemIds[why.first], wave: waveOfUnit[e.from]}
+}
+
+function tieReason(c: Compiled, s: number, tie: Tie): PlacementReason {
+  switch (tie.kind) {
+    case 'tight': {
+      const f = tie.flow
+      const other = c.flowSource[f] === s ? c.flowTarget[f] : c.flowSource[f]
+      return {code: 'tight', flow: c.inventory.flows[f].id, system: c.systemIds[other]}
+    }
+    case 'group':
+      return {code: 'group', group: tie.group}
+    case 'rules': {
+      const f = tie.flow
+      const other = c.flowSource[f] === s ? c.flowTarget[f] : c.flowSource[f]
+      return {code: 'together', flow: c.inventory.flows[f].id, system: c.systemIds[other]}
+    }
+    case 'cycle':
+      return {code: 'cycle'}
+  }
+}
+
+/** Systems touched by a violation present today (their move can remove it). */
+function presentViolations(c: Compiled, k: Classification): Set<number> {
+  const touched = new Set<number>()
+  for (let s = 0; s < c.systemIds.length; s++) if (residency(c, k, s, c.systemZone[s], '')) touched.add(s)
+  for (let f = 0; f < c.flowSource.length; f++) {
+    const [a, b] = [c.flowSource[f], c.flowTarget[f]]
+    if (destination(c, k, f, c.systemZone[b], '') || transit(c, k, f, c.systemZone[a], c.systemZone[b])) {
+      if (c.systemStrategy[a] !== Strategy.Retain) touched.add(a)
+      if (c.systemStrategy[b] !== Strategy.Retain) touched.add(b)
+    }
+  }
+  return touched
+}
+
+function staticInfeasibility(c: Compiled, k: Classification, units: Units, options: PlanOptions): Infeasibility[] {
+  const out: Infeasibility[] = []
+  const systems = c.inventory.systems
+  for (const cycle of units.cycles) {
+    const ids = rotateCycle(cycle.map((s) => c.systemIds[s]))
+    const first = c.systemIndex.get(ids[0])!
+    out.push({kind: 'after-cycle', systems: ids, message: `these systems must each move before the next, in a cycle:\n  ${[...ids, ids[0]].join('\n  ')}`, file: FILES.systems, line: systems[first].line})
+  }
+  units.members.forEach((members) => {
+    const envs = new Set(members.map((s) => (systems[s].environment === 'prod' ? 'prod' : 'non-prod')))
+    if (envs.size > 1) {
+      out.push({kind: 'environment-conflict', systems: members.map((s) => c.systemIds[s]).sort(), message: 'prod and non-prod systems are tied to move in one wave, and a wave cannot hold both', file: FILES.systems, line: systems[members[0]].line})
+    }
+    const maxSystems = options.maxSystems?.length ? Math.max(...options.maxSystems) : Infinity
+    const maxGb = options.maxGb?.length ? Math.max(...options.maxGb) : Infinity
+    const gb = members.reduce((sum, s) => sum + (c.systemStrategy[s] === Strategy.Retire ? 0 : systems[s].storageGb), 0)
+    if (members.length > maxSystems || gb > maxGb) {
+      const what = members.length > maxSystems ? `${members.length} systems, more than a wave's ${maxSystems}` : `${gb} GB, more than a wave's ${maxGb} GB`
+      out.push({kind: 'unit-too-large', systems: members.map((s) => c.systemIds[s]).sort(), message: `these systems must move in one wave but hold ${what}`, file: FILES.systems, line: systems[members[0]].line})
+    }
+  })
+  c.inventory.flows.forEach((flow, f) => {
+    if (flow.coupling !== 'tight') return
+    const [a, b] = [c.flowSource[f], c.flowTarget[f]]
+    const aRetained = c.systemStrategy[a] === Strategy.Retain
+    const bRetained = c.systemStrategy[b] === Strategy.Retain
+    if (aRetained === bRetained || c.systemDestination[a] === c.systemDestination[b]) return
+    const retained = aRetained ? a : b
+    const mover = aRetained ? b : a
+    out.push({kind: 'retained-must-move', systems: [c.systemIds[retained], c.systemIds[mover]], message: `${c.systemIds[retained]} is retained, but flow ${flow.id} couples it tightly to ${c.systemIds[mover]}, which moves to another zone: ${c.systemIds[retained]} would have to move too`, file: FILES.flows, line: flow.line})
+  })
+  for (const finding of finalStateFindings(c, k, options.calendar !== undefined)) {
+    const retained = finding.subjectKind === 'system' && c.systemStrategy[c.systemIndex.get(finding.subject)!] === Strategy.Retain
+    out.push({kind: 'final-violation', systems: [finding.subject], message: `${retained ? 'retained system ' : ''}${finding.message}, even after every wave`, file: finding.file, line: finding.line, finding})
+  }
+  return out
+}
+
+/** The violations of the final state, which every plan ends in. */
+export function finalStateFindings(c: Compiled, k: Classification, dated: boolean): Finding[] {
+  const date = dated ? FOREVER : ''
+  const n = c.systemIds.length
+  const findings: Finding[] = []
+  const gone = (s: number) => c.systemStrategy[s] === Strategy.Retire
+  for (let s = 0; s < n; s++) {
+    if (gone(s)) continue
+    const mask = residency(c, k, s, c.systemDestination[s], date)
+    if (mask) findings.push(residencyFinding(c, s, c.systemDestination[s], mask, -1))
+  }
+  for (let f = 0; f < c.flowSource.length; f++) {
+    const [a, b] = [c.flowSource[f], c.flowTarget[f]]
+    if (gone(a) || gone(b)) continue
+    const [za, zb] = [c.systemDestination[a], c.systemDestination[b]]
+    const r2 = destination(c, k, f, zb, date)
+    if (r2) findings.push(destinationFinding(c, f, zb, r2, -1))
+    const r3 = transit(c, k, f, za, zb)
+    if (r3) findings.push(transitFinding(c, f, za, zb, r3, -1))
+  }
+  for (const finding of findings) delete finding.state
+  return findings
+}
+
+/** Rotate a cycle so it starts at its smallest id: the same cycle always prints the same way. */
+export function rotateCycle(ids: string[]): string[] {
+  let start = 0
+  for (let i = 1; i < ids.length; i++) if (ids[i] < ids[start]) start = i
+  return [...ids.slice(start), ...ids.slice(0, start)]
+}
+
+/** No plan has fewer waves: the longest precedence chain (with pins), and what the capacities allow. */
+function lowerBound(c: Compiled, units: Units, earliest: Int32Array, unitGb: Float64Array, options: PlanOptions): number {
+  let bound = 0
+  for (const e of earliest) bound = Math.max(bound, e)
+  const total = units.members.reduce((sum, m) => sum + m.length, 0)
+  const totalGb = unitGb.reduce((sum, gb) => sum + gb, 0)
+  const wavesFor = (need: number, list: number[] | undefined) => {
+    if (!list || list.length === 0 || need === 0) return 0
+    let waves = 0
+    for (let have = 0; have < need; ) have += capacityOf(list, ++waves)
+    return waves
+  }
+  void c
+  return Math.max(bound, wavesFor(total, options.maxSystems), wavesFor(totalGb, options.maxGb))
+}
+
+/**
+ * A wave holds prod or non-prod, not both: a chain of L prod waves plus any
+ * non-prod unit needs L + 1 waves (and the other way round).
+ */
+function environmentBound(units: Units, order: number[], outStart: Int32Array, outEdge: Int32Array, unitProd: Uint8Array): number {
+  const u = units.members.length
+  const hasProd = unitProd.some((p) => p === 1)
+  const hasNonProd = unitProd.some((p) => p === 0)
+  if (!hasProd || !hasNonProd) return 0
+  const level = new Int32Array(u).fill(1)
+  let best = 0
+  for (const from of order) {
+    best = Math.max(best, level[from] + 1)
+    for (let j = outStart[from]; j < outStart[from + 1]; j++) {
+      const e = units.edges[outEdge[j]]
+      if (unitProd[e.to] === unitProd[from] && level[from] + e.weight > level[e.to]) level[e.to] = level[from] + e.weight
+    }
+  }
+  return best
+}
