@@ -1,0 +1,76 @@
+import {Flags} from '@oclif/core'
+import {basename, join, resolve} from 'node:path'
+
+import {KoshCommand, inventoryFlag} from '../cli/base.js'
+import {EXIT, KoshError} from '../cli/errors.js'
+import {planFlags, planOptions} from '../cli/plan-flags.js'
+import {serializePlan, type PlanDocument} from '../export/plan-document.js'
+import {renderWavesCsv} from '../export/waves-csv.js'
+import {writePlanFolder} from '../export/write-plan.js'
+import {openInventoryFolder} from '../load/open.js'
+import {hasErrors} from '../model/diagnostic.js'
+import {formatInfeasibility} from '../plan/explain.js'
+import {runPlan} from '../plan/run.js'
+
+export interface PlanCommandResult {
+  out: string
+  files: string[]
+  feasible: boolean
+  valid: boolean
+  waves: number
+  lowerBound: number
+  inventoryDigest: string
+  planDigest: string
+  infeasible: PlanDocument['infeasible']
+}
+
+export default class Plan extends KoshCommand {
+  static override summary = 'Plan the migration waves, verify every state, export the plan'
+  static override description = `Orders the systems into waves so that no state adds a violation and the final state has none, then writes plan.json and waves.csv (and plan.md, plan.html) to --out.
+Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a group larger than a wave, a retained system that would have to move, a violation no wave removes.`
+  static override examples = [
+    '<%= config.bin %> plan',
+    '<%= config.bin %> plan --max-systems 5,10,20 --out plans/bank',
+    '<%= config.bin %> plan --start 2027-01-11 --wave-days 14 --blackout 2027-03-20..2027-03-23',
+    '<%= config.bin %> plan --pins plans/inventory/waves.csv --force',
+  ]
+  static override flags = {
+    inventory: inventoryFlag,
+    out: Flags.string({description: 'plan folder (default plans/<inventory folder name>)', helpValue: 'DIR'}),
+    ...planFlags,
+    force: Flags.boolean({description: 'overwrite an existing plan'}),
+  }
+
+  async run(): Promise<PlanCommandResult> {
+    const {flags} = await this.parse(Plan)
+    const options = await planOptions(flags)
+    const {inventory, diagnostics} = await openInventoryFolder(flags.inventory)
+    if (hasErrors(diagnostics)) throw new KoshError(`${flags.inventory}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics)
+    const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
+    if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
+
+    const {document} = runPlan(inventory, options)
+    const out = flags.out ?? join('plans', basename(resolve(flags.inventory)))
+    const files: Record<string, string> = {'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document)}
+    const written = await writePlanFolder(out, files, flags.force)
+
+    const result: PlanCommandResult = {
+      out, files: written, feasible: document.feasible, valid: document.verification.valid, waves: document.waveCount,
+      lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, infeasible: document.infeasible,
+    }
+    if (!this.jsonEnabled()) {
+      if (!document.feasible) {
+        this.logToStderr('No valid plan exists:')
+        for (const item of document.infeasible) this.logToStderr(formatInfeasibility(item, flags.inventory))
+      } else {
+        const present = document.verification.present.length
+        this.log(`${document.waveCount} waves (lower bound ${document.lowerBound}) for ${document.waves.reduce((n, w) => n + w.systems.length, 0)} systems; ${present} violation(s) present today, ${document.verification.present.filter((p) => p.removedInWave !== undefined).length} removed by the plan`)
+        for (const wave of document.waves) {
+          this.log(`  wave ${wave.wave}${wave.dates ? ` (${wave.dates.start}..${wave.dates.end})` : ''}: ${wave.totals.systems} systems, ${wave.totals.storageGb} GB${wave.removes ? `, removes ${wave.removes} present violation(s)` : ''}`)
+        }
+        this.log(`Wrote ${written.join(', ')}`)
+      }
+    }
+    return this.finish(result, document.feasible && document.verification.valid ? EXIT.ok : EXIT.findings)
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The middle of the pipeline, from a valid inventory to a plan document:
+ * compile -> classify -> plan -> verify -> document. No files are touched.
+ */
+import {classify, type Classification} from '../classify/classify.js'
+import {compile, type Compiled} from '../graph/compile.js'
+import {inventoryDigest} from '../model/digest.js'
+import type {Inventory} from '../model/inventory.js'
+import {buildPlanDocument, type PlanDocument, type PlanOptionsRecord} from '../export/plan-document.js'
+import {verifyPlan, type Verification} from '../verify/verify.js'
+import {planWaves, type PlanResult} from './plan.js'
+
+export interface PlanRun {
+  compiled: Compiled
+  classification: Classification
+  plan: PlanResult
+  verification: Verification
+  document: PlanDocument
+}
+
+/** Apply `--pins` (system id -> wave) on top of the inventory's own pins. */
+export function withPins(inventory: Inventory, pins: Record<string, number> | undefined): Inventory {
+  if (!pins || Object.keys(pins).length === 0) return inventory
+  return {...inventory, systems: inventory.systems.map((s) => (pins[s.id] !== undefined ? {...s, wave: pins[s.id]} : s))}
+}
+
+export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest = inventoryDigest(inventory)): PlanRun {
+  const compiled = compile(withPins(inventory, options.pins))
+  const classification = classify(compiled)
+  const calendar = options.start ? {start: options.start, waveDays: options.waveDays ?? 14, blackouts: options.blackouts ?? []} : undefined
+  const plan = planWaves(compiled, classification, {maxSystems: options.maxSystems, maxGb: options.maxGb, calendar})
+  const verification = verifyPlan(compiled, classification, {
+    waves: plan.waves.map((w) => w.systems),
+    dates: calendar ? plan.waves.map((w) => w.dates!) : undefined,
+    maxSystems: options.maxSystems,
+    maxGb: options.maxGb,
+  })
+  const document = buildPlanDocument({compiled, classification, inventoryDigest: digest, plan, verification, options})
+  return {compiled, classification, plan, verification, document}
+}
