@@ -83,11 +83,15 @@ export function classify(compiled: Compiled): Classification {
     for (const c of dataset.classes) mask |= CLASS_BIT[c]
     add(s, mask, Reason.Dataset, d)
   })
-  // 2. Flows that declare their classes: both ends hold them.
+  // 2. Flows that declare their classes: both ends hold them. The classes as
+  // written, not `flowDeclared` (closed): a flow row that says `health` must not
+  // be cited as the reason for `personal`; `add` records that as an implication.
   for (let f = 0; f < m; f++) {
     if (flowDeclared[f] === 0) continue
-    add(flowTarget[f], flowDeclared[f], Reason.Inbound, f)
-    add(flowSource[f], flowDeclared[f], Reason.Outbound, f)
+    let mask = 0
+    for (const c of inventory.flows[f].classes) mask |= CLASS_BIT[c]
+    add(flowTarget[f], mask, Reason.Inbound, f)
+    add(flowSource[f], mask, Reason.Outbound, f)
   }
   // 3. Flows that declare none carry all their source holds, to a fixpoint.
   const outStart = new Int32Array(n + 1)
