@@ -28,23 +28,44 @@ function sortKeys(value: unknown): unknown {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-const extra = (e: Record<string, string>) => Object.keys(e).sort().map((k) => [k, e[k]])
+const extra = (e: Record<string, string>) => {
+  const keys = Object.keys(e)
+  return keys.length === 0 ? '' : JSON.stringify(keys.sort().map((k) => [k, e[k]]))
+}
 
 /**
- * One canonical line per record: its values in a fixed order (line numbers
- * left out), as JSON. The sort key comes first so records sort by it.
+ * One canonical line per record: its values in a fixed order, separated by
+ * US (0x1f), lists by `;` (line numbers left out). Cells cannot hold 0x1f in a
+ * way that matters here: a value with it would still hash differently from one
+ * without. The sort key comes first so records sort by it.
  */
+const US = '\u001f'
 const ROWS = {
-  zones: (inv: Inventory) => inv.zones.map((z) => JSON.stringify([z.id, z.name, z.country, z.role ?? '', z.approvedClasses, z.approvedUntil ?? '', extra(z.extra)])),
-  links: (inv: Inventory) => inv.links.map((l) => JSON.stringify([l.zoneA, l.zoneB, l.approvedClasses, extra(l.extra)])),
+  zones: (inv: Inventory) => inv.zones.map((z) => [z.id, z.name, z.country, z.role ?? '', z.approvedClasses.join(';'), z.approvedUntil ?? '', extra(z.extra)].join(US)),
+  links: (inv: Inventory) => inv.links.map((l) => [l.zoneA, l.zoneB, l.approvedClasses.join(';'), extra(l.extra)].join(US)),
   systems: (inv: Inventory) =>
     inv.systems.map((s) =>
-      JSON.stringify([s.id, s.name, s.owner, s.zone, s.targetZone ?? '', s.classes, s.storageGb, s.criticality, s.strategy, s.after, s.wave ?? 0, s.group ?? '', s.environment, extra(s.extra)]),
+      [s.id, s.name, s.owner, s.zone, s.targetZone ?? '', s.classes.join(';'), s.storageGb, s.criticality, s.strategy, s.after.join(';'), s.wave ?? '', s.group ?? '', s.environment, extra(s.extra)].join(US),
     ),
   flows: (inv: Inventory) =>
-    inv.flows.map((f) => JSON.stringify([f.id, f.source, f.target, f.classes, f.purpose ?? '', f.legalBasis ?? '', f.coupling, extra(f.extra)])),
-  datasets: (inv: Inventory) => inv.datasets.map((d) => JSON.stringify([d.system, d.dataset, d.column, d.classes, d.evidence, extra(d.extra)])),
-  waivers: (inv: Inventory) => inv.waivers.map((w) => JSON.stringify([w.rule, w.subject, w.justification, w.owner, w.expires, extra(w.extra)])),
+    inv.flows.map((f) => f.id + US + f.source + US + f.target + US + f.classes.join(';') + US + (f.purpose ?? '') + US + (f.legalBasis ?? '') + US + f.coupling + US + extra(f.extra)),
+  datasets: (inv: Inventory) => inv.datasets.map((d) => [d.system, d.dataset, d.column, d.classes.join(';'), d.evidence, extra(d.extra)].join(US)),
+  waivers: (inv: Inventory) => inv.waivers.map((w) => [w.rule, w.subject, w.justification, w.owner, w.expires, extra(w.extra)].join(US)),
+}
+
+/** Sort keys of each file's records; rows already in key order need no sorting. */
+const KEYS: Record<keyof typeof ROWS, (inv: Inventory) => ArrayLike<string>> = {
+  zones: (inv) => inv.zones.map((z) => z.id),
+  links: (inv) => inv.links.map((l) => `${l.zoneA}\u001f${l.zoneB}`),
+  systems: (inv) => inv.systems.map((s) => s.id),
+  flows: (inv) => inv.flows.map((f) => f.id),
+  datasets: (inv) => inv.datasets.map((d) => `${d.system}\u001f${d.dataset}`),
+  waivers: (inv) => inv.waivers.map((w) => `${w.rule}\u001f${w.subject}`),
+}
+
+function ascending(keys: ArrayLike<string>): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] >= keys[i]) return false
+  return true
 }
 
 /** The canonical form of an inventory: per file, its records as canonical lines, sorted. */
@@ -56,10 +77,21 @@ export function canonicalInventory(inventory: Inventory): Record<keyof typeof RO
 
 export function inventoryDigest(inventory: Inventory): string {
   const hash = createHash('sha256')
-  const canonical = canonicalInventory(inventory)
-  for (const file of Object.keys(canonical).sort() as (keyof typeof ROWS)[]) {
+  for (const file of (Object.keys(ROWS) as (keyof typeof ROWS)[]).sort()) {
     hash.update(`${file}\n`)
-    for (const line of canonical[file]) hash.update(line + '\n')
+    // Rows whose keys are already strictly ascending are in canonical order: no sort needed.
+    const lines = ROWS[file](inventory)
+    if (!ascending(KEYS[file](inventory))) lines.sort(compare)
+    // Feed the hash in chunks: one native call per row costs more than the hashing.
+    let chunk = ''
+    for (const line of lines) {
+      chunk += line + '\n'
+      if (chunk.length > 1 << 16) {
+        hash.update(chunk)
+        chunk = ''
+      }
+    }
+    hash.update(chunk)
   }
   return hash.digest('hex')
 }
