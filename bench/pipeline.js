@@ -1,0 +1,46 @@
+// One process, stage by stage: time and resident memory after each stage of
+// `kosh plan` on an inventory folder. Prints one JSON line.
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {classify} from '../dist/classify/classify.js'
+import {serializePlan, buildPlanDocument} from '../dist/export/plan-document.js'
+import {renderWavesCsv} from '../dist/export/waves-csv.js'
+import {writePlanFolder} from '../dist/export/write-plan.js'
+import {compile} from '../dist/graph/compile.js'
+import {parseInventory, readInventoryFiles} from '../dist/load/load-inventory.js'
+import {inventoryDigest} from '../dist/model/digest.js'
+import {planWaves} from '../dist/plan/plan.js'
+import {validateInventory} from '../dist/validate/validate.js'
+import {verifyPlan} from '../dist/verify/verify.js'
+
+const dir = process.argv[2]
+const stages = []
+let last = performance.now()
+const stage = (name) => {
+  const now = performance.now()
+  stages.push({stage: name, ms: now - last, rssMb: process.memoryUsage().rss / 1e6, peakMb: process.resourceUsage().maxRSS / 1024})
+  last = performance.now()
+}
+
+const {files} = await readInventoryFiles(dir)
+const {inventory, diagnostics} = await parseInventory('bench', files)
+stage('load')
+diagnostics.push(...validateInventory(inventory))
+if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`invalid inventory: ${diagnostics[0].summary}`)
+const digest = inventoryDigest(inventory)
+stage('validate')
+const compiled = compile(inventory)
+const classification = classify(compiled)
+stage('classify')
+const plan = planWaves(compiled, classification, {})
+stage('plan')
+const verification = verifyPlan(compiled, classification, {waves: plan.waves.map((w) => w.systems)})
+stage('verify')
+const document = buildPlanDocument({compiled, classification, inventoryDigest: digest, plan, verification, options: {}})
+const out = mkdtempSync(join(tmpdir(), 'kosh-bench-'))
+await writePlanFolder(out, {'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document)}, true)
+rmSync(out, {recursive: true, force: true})
+stage('export')
+console.log(JSON.stringify({stages, waves: plan.waves.length, valid: verification.valid}))

@@ -1,0 +1,95 @@
+// `npm run bench`: kosh at national scale.
+//
+// Generates 10k/100k and 100k/1M inventories once (cached in .bench-cache/,
+// deterministic by seed), then for each: the stages of `kosh plan` in one
+// process (time and peak memory), the whole CLI, csv-parse alone on the same
+// files (the floor no pipeline can beat) and, when python3 has networkx, the
+// reference script beside this file. Medians over BENCH_RUNS runs (default 3).
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const cache = join(root, '.bench-cache')
+const runs = Number(process.env.BENCH_RUNS ?? 3)
+const sizes = (process.env.BENCH_SIZES ?? '10000:100000,100000:1000000').split(',').map((pair) => pair.split(':').map(Number))
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
+const log = (line) => process.stderr.write(line + '\n')
+
+function node(args, {fd3 = false} = {}) {
+  const started = performance.now()
+  const result = spawnSync(process.execPath, args, {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', ...(fd3 ? ['pipe'] : [])], maxBuffer: 1 << 28})
+  const ms = performance.now() - started
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(0, 2000)}`)
+  return {ms, stdout: result.stdout, fd3: fd3 ? result.output[3] : ''}
+}
+
+function generate(systems, flows) {
+  const dir = join(cache, `s${systems}-f${flows}-seed1`)
+  if (existsSync(join(dir, 'flows.csv'))) return dir
+  log(`generating ${systems} systems / ${flows} flows into ${dir}`)
+  node(['bin/run.js', 'generate', '--systems', String(systems), '--flows', String(flows), '--seed', '1', '--out', dir, '--force'])
+  return dir
+}
+
+function networkx(dir) {
+  const probe = spawnSync('python3', ['-c', 'import networkx'], {encoding: 'utf8'})
+  if (probe.status !== 0) return undefined
+  const times = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    const result = spawnSync('python3', [join(root, 'bench', 'networkx_reference.py'), dir], {encoding: 'utf8'})
+    if (result.status !== 0) throw new Error(`networkx reference failed: ${result.stderr}`)
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
+const rows = []
+for (const [systems, flows] of sizes) {
+  const dir = generate(systems, flows)
+  log(`benchmarking ${systems}/${flows} (${runs} run(s) each)`)
+  const floor = []
+  for (let i = 0; i < runs; i++) floor.push(JSON.parse(node(['bench/csv-floor.js', dir]).stdout).ms)
+
+  const pipelines = []
+  for (let i = 0; i < runs; i++) pipelines.push(JSON.parse(node(['--max-semi-space-size=64', 'bench/pipeline.js', dir]).stdout))
+  const stageNames = pipelines[0].stages.map((s) => s.stage)
+  const stages = stageNames.map((name, i) => ({
+    stage: name,
+    ms: median(pipelines.map((p) => p.stages[i].ms)),
+    peakMb: Math.max(...pipelines.map((p) => p.stages[i].peakMb)),
+  }))
+
+  const cli = []
+  let cliPeakKb = 0
+  for (let i = 0; i < runs; i++) {
+    const out = mkdtempSync(join(tmpdir(), 'kosh-bench-cli-'))
+    const run = node(['--max-semi-space-size=64', 'bench/cli-probe.js', 'plan', '--inventory', dir, '--out', out, '--force'], {fd3: true})
+    rmSync(out, {recursive: true, force: true})
+    cli.push(run.ms)
+    cliPeakKb = Math.max(cliPeakKb, JSON.parse(run.fd3).maxRssKb)
+  }
+  const nx = networkx(dir)
+  rows.push({systems, flows, floorMs: median(floor), stages, cliMs: median(cli), cliPeakMb: cliPeakKb / 1024, networkxMs: nx, waves: pipelines[0].waves, valid: pipelines[0].valid})
+}
+
+const fmt = (ms) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`)
+for (const row of rows) {
+  console.log(`\n## ${row.systems.toLocaleString('en')} systems, ${row.flows.toLocaleString('en')} flows (${row.waves} waves, plan ${row.valid ? 'valid' : 'INVALID'})\n`)
+  console.log('| stage (one process) | time | peak RSS |')
+  console.log('|---|---:|---:|')
+  for (const s of row.stages) console.log(`| ${s.stage} | ${fmt(s.ms)} | ${s.peakMb.toFixed(0)} MB |`)
+  const total = row.stages.reduce((sum, s) => sum + s.ms, 0)
+  console.log(`| **all stages** | **${fmt(total)}** | |`)
+  console.log('')
+  console.log('| whole command | time | ratio |')
+  console.log('|---|---:|---:|')
+  console.log(`| csv-parse alone (floor) | ${fmt(row.floorMs)} | 1.00 |`)
+  console.log(`| \`kosh plan\` (CLI, peak RSS ${row.cliPeakMb.toFixed(0)} MB) | ${fmt(row.cliMs)} | ${(row.cliMs / row.floorMs).toFixed(2)} |`)
+  console.log(`| networkx reference | ${fmt(row.networkxMs)} | ${row.networkxMs ? (row.networkxMs / row.floorMs).toFixed(2) : 'n/a'} |`)
+  if (row.networkxMs) console.log(`\n\`kosh plan\` takes ${((row.cliMs / row.networkxMs) * 100).toFixed(0)}% of the networkx reference's time.`)
+}
