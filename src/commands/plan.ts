@@ -1,9 +1,13 @@
 import {Flags} from '@oclif/core'
+import {rm} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'
 import {planFlags, planOptions} from '../cli/plan-flags.js'
+import {renderHtml} from '../export/html.js'
+import {LANGS, type Lang} from '../export/i18n/index.js'
+import {renderMarkdown} from '../export/markdown.js'
 import {serializePlan, type PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsv} from '../export/waves-csv.js'
 import {writePlanFolder} from '../export/write-plan.js'
@@ -11,6 +15,7 @@ import {openInventoryFolder} from '../load/open.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {formatInfeasibility} from '../plan/explain.js'
 import {runPlan} from '../plan/run.js'
+import {MANIFEST_SIGNATURE, readPrivateKey, sealPlanFiles} from '../sign/sign.js'
 
 export interface PlanCommandResult {
   out: string
@@ -21,29 +26,36 @@ export interface PlanCommandResult {
   lowerBound: number
   inventoryDigest: string
   planDigest: string
+  lang: Lang
+  signed: boolean
   infeasible: PlanDocument['infeasible']
 }
 
 export default class Plan extends KoshCommand {
   static override summary = 'Plan the migration waves, verify every state, export the plan'
-  static override description = `Orders the systems into waves so that no state adds a violation and the final state has none, then writes plan.json and waves.csv (and plan.md, plan.html) to --out.
+  static override description = `Orders the systems into waves so that no state adds a violation and the final state has none, then writes plan.json, waves.csv, plan.md and plan.html (in --lang) and plan.sha256 (the SHA-256 of each) to --out; with --sign-key also plan.json.sig and plan.sha256.sig (Ed25519).
 Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a group larger than a wave, a retained system that would have to move, a violation no wave removes.`
   static override examples = [
     '<%= config.bin %> plan',
     '<%= config.bin %> plan --max-systems 5,10,20 --out plans/bank',
     '<%= config.bin %> plan --start 2027-01-11 --wave-days 14 --blackout 2027-03-20..2027-03-23',
     '<%= config.bin %> plan --pins plans/inventory/waves.csv --force',
+    '<%= config.bin %> plan --lang kk --sign-key keys/private.pem --force',
   ]
   static override flags = {
     inventory: inventoryFlag,
     out: Flags.string({description: 'plan folder (default plans/<inventory folder name>)', helpValue: 'DIR'}),
     ...planFlags,
+    lang: Flags.string({description: 'language of plan.md and plan.html', options: [...LANGS], default: 'en'}),
+    'sign-key': Flags.string({description: 'Ed25519 private key (PEM, from kosh keys generate): sign plan.json and plan.sha256', helpValue: 'FILE'}),
     force: Flags.boolean({description: 'overwrite an existing plan'}),
   }
 
   async run(): Promise<PlanCommandResult> {
     const {flags} = await this.parse(Plan)
     const options = await planOptions(flags)
+    const lang = flags.lang as Lang
+    const key = flags['sign-key'] ? await readPrivateKey(flags['sign-key']) : undefined
     const {inventory, diagnostics} = await openInventoryFolder(flags.inventory)
     if (hasErrors(diagnostics)) throw new KoshError(`${flags.inventory}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics)
     const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
@@ -51,12 +63,17 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
 
     const {document} = runPlan(inventory, options)
     const out = flags.out ?? join('plans', basename(resolve(flags.inventory)))
-    const files: Record<string, string> = {'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document)}
+    const files = sealPlanFiles({
+      'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document),
+      'plan.md': renderMarkdown(document, lang), 'plan.html': renderHtml(document, lang),
+    }, key)
     const written = await writePlanFolder(out, files, flags.force)
+    // Unsigned now: a manifest signature left from an earlier plan would not match.
+    if (!key) await rm(join(out, MANIFEST_SIGNATURE), {force: true})
 
     const result: PlanCommandResult = {
       out, files: written, feasible: document.feasible, valid: document.verification.valid, waves: document.waveCount,
-      lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, infeasible: document.infeasible,
+      lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, lang, signed: key !== undefined, infeasible: document.infeasible,
     }
     if (!this.jsonEnabled()) {
       if (!document.feasible) {
