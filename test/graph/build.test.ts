@@ -6,7 +6,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {classify} from '../../src/classify/classify.js'
-import {STEPS, buildGraph, edgeKey} from '../../src/graph/build.js'
+import {STEPS, buildGraph, edgeKey, type FlowEdge, type GroupEdge} from '../../src/graph/build.js'
 import {compile} from '../../src/graph/compile.js'
 import {loadCsv} from '../classify/helpers.js'
 
@@ -66,7 +66,7 @@ describe('buildGraph', () => {
 
   it('ties a group (per environment) in a chain in id order', async () => {
     const g = await graph()
-    const group = g.filterEdges((_k, e) => e.kind === 'group').map((k) => [g.source(k), g.target(k), g.getEdgeAttribute(k, 'environment')])
+    const group = g.filterEdges((_k, e) => e.kind === 'group').map((k) => [g.source(k), g.target(k), (g.getEdgeAttributes(k) as GroupEdge).environment])
     expect(group).toEqual([['a', 'b', 'prod'], ['b', 'c', 'prod']])
   })
 
@@ -80,8 +80,8 @@ describe('buildGraph', () => {
     const g = await graph(false)
     expect(g.getAttribute('classified')).toBe(false)
     expect(g.getNodeAttribute('b', 'classes')).toEqual([])
-    expect(g.getEdgeAttribute(edgeKey.flow('f1'), 'carries')).toEqual([])
-    expect(g.getEdgeAttribute(edgeKey.flow('f2'), 'carries')).toEqual(['internal'])
+    expect((g.getEdgeAttributes(edgeKey.flow('f1')) as FlowEdge).carries).toEqual([])
+    expect((g.getEdgeAttributes(edgeKey.flow('f2')) as FlowEdge).carries).toEqual(['internal'])
   })
 
   it('counts datasets among declared classes when there is no classification', async () => {
