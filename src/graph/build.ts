@@ -16,9 +16,8 @@
 import {MultiDirectedGraph} from 'graphology'
 
 import type {Classification} from '../classify/classify.js'
-import {classesOf} from './compile.js'
+import {classesOf, maskOf} from './compile.js'
 import {
-  closeClasses,
   destinationOf,
   targetZoneOf,
   type Coupling,
@@ -122,16 +121,16 @@ export const STEPS: readonly BuildStep[] = [
     name: 'add systems',
     apply(graph, {inventory, classification}) {
       const target = targetZoneOf(inventory)
-      const fromDatasets = new Map<string, DataClass[]>()
-      for (const d of inventory.datasets) fromDatasets.set(d.system, [...(fromDatasets.get(d.system) ?? []), ...d.classes])
+      const fromDatasets = new Map<string, number>()
+      for (const d of inventory.datasets) fromDatasets.set(d.system, (fromDatasets.get(d.system) ?? 0) | maskOf(d.classes))
       inventory.systems.forEach((s, i) => {
-        const classes = classification ? classesOf(classification.effective[i]) : closeClasses([...s.classes, ...(fromDatasets.get(s.id) ?? [])])
+        const classes = classesFor(classification ? classification.effective[i] : maskOf(s.classes) | (fromDatasets.get(s.id) ?? 0))
         graph.addNode(s.id, {
           name: s.name, owner: s.owner, zone: s.zone,
           destination: s.strategy === 'retain' ? s.zone : destinationOf(s, target),
           strategy: s.strategy, environment: s.environment, criticality: s.criticality,
           ...(s.group ? {group: s.group} : {}), ...(s.wave !== undefined ? {wave: s.wave} : {}),
-          storageGb: s.storageGb, declared: closeClasses(s.classes), classes, unknown: classes.length === 0, together: s.id, line: s.line,
+          storageGb: s.storageGb, declared: classesFor(maskOf(s.classes)), classes, unknown: classes.length === 0, together: s.id, line: s.line,
         })
       })
       if (classification) graph.setAttribute('classified', true)
@@ -142,10 +141,10 @@ export const STEPS: readonly BuildStep[] = [
     name: 'add flows',
     apply(graph, {inventory, classification}) {
       inventory.flows.forEach((f, i) => {
-        const declared = closeClasses(f.classes)
+        const declared = classesFor(maskOf(f.classes))
         graph.addDirectedEdgeWithKey(edgeKey.flow(f.id), f.source, f.target, {
           kind: 'flow', id: f.id, declared,
-          carries: classification ? classesOf(classification.carried[i]) : declared,
+          carries: classification ? classesFor(classification.carried[i]) : declared,
           coupling: f.coupling,
           ...(f.purpose ? {purpose: f.purpose} : {}), ...(f.legalBasis ? {legalBasis: f.legalBasis} : {}),
           line: f.line,
@@ -217,6 +216,16 @@ export function buildGraph(inventory: Inventory, classification?: Classification
   const input: BuildInput = {inventory, classification}
   for (const step of STEPS) step.apply(graph, input)
   return graph
+}
+
+/**
+ * The class list of a mask, one shared array per mask (there are 32): a graph of
+ * a million flows would otherwise hold a million copies of the same few lists.
+ * Treat them as read-only.
+ */
+const CLASS_LISTS: DataClass[][] = Array.from({length: 32}, (_, mask) => classesOf(mask))
+function classesFor(mask: number): DataClass[] {
+  return CLASS_LISTS[mask]
 }
 
 /** Code-unit order: the same on every machine, unlike `localeCompare`. */

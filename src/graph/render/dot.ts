@@ -33,7 +33,8 @@ export function renderDot(view: GraphView): string {
   const loose: ViewNode[] = []
   for (const node of view.nodes) {
     if (node.cluster === undefined) loose.push(node)
-    else byCluster.set(node.cluster, [...(byCluster.get(node.cluster) ?? []), node])
+    else if (byCluster.has(node.cluster)) byCluster.get(node.cluster)!.push(node)
+    else byCluster.set(node.cluster, [node])
   }
   for (const cluster of view.clusters) {
     out.push('')

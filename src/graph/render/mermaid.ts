@@ -59,7 +59,8 @@ export function renderMermaid(view: GraphView): string {
   view.edges.forEach((edge, i) => {
     out.push(`  ${nodeId.get(edge.source)} ${ARROW[edge.kind](edge.tight > 0)}|"${mermaidText(edge.label)}"| ${nodeId.get(edge.target)}`)
     const colour = edge.kind === 'flow' ? PALETTE[edge.sensitivity].stroke : CONSTRAINT_COLOUR
-    linkColours.set(colour, [...(linkColours.get(colour) ?? []), i])
+    if (linkColours.has(colour)) linkColours.get(colour)!.push(i)
+    else linkColours.set(colour, [i])
   })
 
   // Per wave, invisible links (after the real ones, so `linkStyle` indexes hold) put the waves in order.
