@@ -54,7 +54,7 @@ export default class Classify extends KoshCommand {
 A system with no class declared or inferred is unknown: a gap, listed and counted (declare "public" for a system that holds nothing sensitive).
 --explain ID prints, for each class ID holds but does not declare, the chain of rows that put it there, with file:line.`
 
-  static override examples = ['<%= config.bin %> classify', '<%= config.bin %> classify --explain emr-archive', '<%= config.bin %> classify --json']
+  static override examples = ['<%= config.bin %> classify', '<%= config.bin %> classify --explain etl', '<%= config.bin %> classify --json']
   static override flags = {
     inventory: inventoryFlag,
     explain: Flags.string({description: 'show why this system holds each class it does not declare', helpValue: 'ID'}),
