@@ -4,15 +4,26 @@
  * The file is checked to be UTF-8 first (an Excel export in Windows-1251 is
  * named as such rather than parsed into mojibake), then streamed through
  * csv-parse as arrays. csv-parse's per-record line info doubles its cost, so
- * line numbers are derived from the byte positions of line breaks instead; only
- * when quoted line breaks make records span lines does the file get a second,
- * line-tracking parse. Syntax errors are collected per record
- * (`skip_records_with_error`), so one bad row does not hide the next.
+ * line numbers are derived from the byte positions of line breaks instead.
+ * Only when that does not fit (a quoted line break makes a record span lines,
+ * or a row is not valid CSV) does the file get a second parse, by `parseText`
+ * below: a small RFC 4180 reader that knows the line and column of every
+ * record and error. It is used there rather than csv-parse's line tracking
+ * because csv-parse counts a CRLF inside a quoted field as two lines (every
+ * later row would be reported one line too low) and, after an invalid closing
+ * quote, stays inside the quoted field and swallows the rest of the file.
+ * Syntax errors are collected per record, so one bad row does not hide the next.
  */
 import {isUtf8} from 'node:buffer'
-import {parse, type CsvError} from 'csv-parse'
+import {parse} from 'csv-parse'
 
 import type {Diagnostic} from '../model/diagnostic.js'
+
+export interface Position {
+  line: number
+  /** 1-based character column. */
+  column: number
+}
 
 export interface CsvTable {
   header: string[]
@@ -21,6 +32,10 @@ export interface CsvTable {
   lines: number[]
   /** 1-based line of the header row. */
   headerLine: number
+  /** Whether rows were dropped because they are not valid CSV. */
+  incomplete: boolean
+  /** Where field `index` (0-based) of the record that starts on `line` begins. */
+  locate(line: number, index: number): Position | undefined
 }
 
 export interface CsvRead {
@@ -29,6 +44,10 @@ export interface CsvRead {
 }
 
 const CHUNK = 1 << 20
+const LF = 10
+const CR = 13
+const QUOTE = 34
+const COMMA = 44
 
 export async function readCsv(file: string, bytes: Buffer): Promise<CsvRead> {
   const diagnostics: Diagnostic[] = []
@@ -37,83 +56,78 @@ export async function readCsv(file: string, bytes: Buffer): Promise<CsvRead> {
     return {diagnostics}
   }
 
-  let parsed = await parseRecords(file, bytes, false, diagnostics)
-  let lines = lineStarts(bytes, parsed.records.length)
-  if (lines === undefined) {
-    // Some record spans lines (a quoted line break) or was skipped as bad:
-    // parse again, this time with csv-parse's line tracking.
-    diagnostics.length = 0
-    parsed = await parseRecords(file, bytes, true, diagnostics)
-    lines = parsed.lines
+  let records: string[][] | undefined
+  let lines: number[] | undefined
+  const fast = await parseRecords(bytes)
+  if (fast.clean) {
+    lines = lineStarts(bytes, fast.records.length)
+    if (lines) records = fast.records
+  }
+  if (!records || !lines) {
+    // Some record spans lines (a quoted line break) or is not valid CSV: read
+    // the text again, keeping track of lines and columns.
+    fast.records.length = 0
+    const slow = parseText(locatorOf(bytes).text)
+    for (const problem of slow.problems) diagnostics.push(syntaxDiagnostic(file, problem))
+    // The header row itself was not valid CSV: the columns of the file are unknown.
+    if (slow.problems.length > 0 && (slow.lines.length === 0 || slow.problems[0].line < slow.lines[0])) return {diagnostics}
+    records = slow.records
+    lines = slow.lines
   }
 
-  if (parsed.records.length === 0) {
+  if (records.length === 0) {
     if (diagnostics.length === 0) {
       diagnostics.push({severity: 'error', code: 'KOSH-EMPTY-FILE', summary: 'the file is empty: it needs at least a header row', file, line: 1, column: 1, expected: 'a header row naming the columns'})
     }
     return {diagnostics}
   }
-  const [header, ...records] = parsed.records
+  const [header, ...rest] = records
   const [headerLine, ...recordLines] = lines
-  const table: CsvTable = {header: header.map((name) => name.trim()), records, lines: recordLines, headerLine}
-  checkRagged(file, bytes, table, diagnostics)
+  const locator = locatorOf(bytes)
+  const table: CsvTable = {
+    header: header.map((name) => name.trim()),
+    records: rest,
+    lines: recordLines,
+    headerLine,
+    incomplete: diagnostics.length > 0,
+    locate: (line, index) => locator.locate(line, index),
+  }
+  checkRagged(file, table, diagnostics)
   return {table, diagnostics}
 }
 
-interface Parsed {
-  records: string[][]
-  lines: number[]
-}
-
-async function parseRecords(file: string, bytes: Buffer, trackLines: boolean, diagnostics: Diagnostic[]): Promise<Parsed> {
+/** The fast path: csv-parse without line info. `clean` is false when any record was not valid CSV. */
+async function parseRecords(bytes: Buffer): Promise<{records: string[][]; clean: boolean}> {
   const records: string[][] = []
-  const lines: number[] = []
+  let clean = true
   const parser = parse({
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    info: trackLines,
-    on_skip: (error: CsvError | undefined) => {
-      if (error) diagnostics.push(syntaxDiagnostic(file, bytes, error))
+    on_skip: () => {
+      clean = false
     },
   })
   parser.on('readable', () => {
-    let item: unknown
-    while ((item = parser.read()) !== null) {
-      if (trackLines) {
-        const {record, info} = item as {record: string[]; info: {lines: number}}
-        records.push(record)
-        // info.lines is the line the record ends on; count its line breaks back to where it starts.
-        lines.push(info.lines - countBreaks(record))
-      } else {
-        records.push(item as string[])
-      }
-    }
+    let record: string[] | null
+    while ((record = parser.read()) !== null) records.push(record)
   })
   const done = new Promise<void>((resolve) => {
     parser.on('end', resolve)
-    parser.on('error', (error: CsvError) => {
-      diagnostics.push(syntaxDiagnostic(file, bytes, error))
+    parser.on('error', () => {
+      clean = false
       resolve()
     })
   })
-  for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+  for (let offset = 0; offset < bytes.length && clean; offset += CHUNK) {
     if (!parser.write(bytes.subarray(offset, offset + CHUNK))) {
       await new Promise((resolve) => parser.once('drain', resolve))
     }
   }
   parser.end()
   await done
-  return {records, lines}
-}
-
-function countBreaks(record: string[]): number {
-  let breaks = 0
-  for (const field of record) {
-    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) breaks++
-  }
-  return breaks
+  return {records, clean}
 }
 
 /**
@@ -125,10 +139,10 @@ function lineStarts(bytes: Buffer, expected: number): number[] | undefined {
   let line = 1
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
   while (start <= bytes.length) {
-    let end = bytes.indexOf(10, start)
+    let end = bytes.indexOf(LF, start)
     if (end === -1) end = bytes.length
     let last = end
-    if (last > start && bytes[last - 1] === 13) last--
+    if (last > start && bytes[last - 1] === CR) last--
     if (last > start) lines.push(line)
     line++
     start = end + 1
@@ -136,76 +150,184 @@ function lineStarts(bytes: Buffer, expected: number): number[] | undefined {
   return lines.length === expected ? lines : undefined
 }
 
-function syntaxDiagnostic(file: string, bytes: Buffer, error: CsvError): Diagnostic {
-  const context = error as CsvError & {lines?: number; column?: number | string}
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-    const opened = unclosedQuote(bytes.toString('utf8'))
-    return {
-      severity: 'error',
-      code: 'KOSH-UNTERMINATED-QUOTE',
-      summary: 'a quoted field is never closed',
-      file,
-      line: opened?.line ?? context.lines,
-      column: opened?.column,
-      found: 'an opening quote with no closing quote before the end of the file',
-      expected: 'a closing " (write "" for a quote inside a quoted field)',
-    }
-  }
-  return {
-    severity: 'error',
-    code: 'KOSH-CSV-SYNTAX',
-    summary: `the row is not valid CSV: ${error.message.replace(/^[^:]*:\s*/, '')}`,
-    file,
-    line: context.lines,
-    expected: 'RFC 4180 CSV: comma-separated fields, quoted with " when they hold a comma, quote or line break',
-  }
+export interface SyntaxProblem {
+  kind: 'unterminated-quote' | 'text-after-closing-quote' | 'quote-in-unquoted-field'
+  line: number
+  column: number
+  /** Where the quote that caused it was opened. */
+  opened?: Position
+  found: string
 }
 
-/** Where the quote that is still open at the end of the text was opened. */
-export function unclosedQuote(text: string): {line: number; column: number} | undefined {
+export interface ParsedText {
+  records: string[][]
+  lines: number[]
+  problems: SyntaxProblem[]
+}
+
+/**
+ * RFC 4180 records of a text, with the line each starts on: `,` between
+ * fields, LF or CRLF between records, `"` around a field that holds a comma,
+ * quote or line break, `""` for a quote inside one. Empty lines are skipped.
+ * A record that is not valid CSV is dropped with a problem naming the line and
+ * column, and reading resumes on the next line, so later rows are still read:
+ * after an invalid closing quote, after the error's line; after a quote that is
+ * never closed, on the line after the one where it was opened.
+ */
+export function parseText(text: string): ParsedText {
+  const records: string[][] = []
+  const lines: number[] = []
+  const problems: SyntaxProblem[] = []
+  const n = text.length
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0
   let line = 1
-  let column = 0
-  let inQuotes = false
-  let fieldStart = true
-  let opened: {line: number; column: number} | undefined
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    column++
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          i++
-          column++
-        } else {
-          inQuotes = false
-        }
-      }
-    } else if (ch === '"' && fieldStart) {
-      inQuotes = true
-      opened = {line, column}
-    }
-    fieldStart = !inQuotes && (ch === ',' || ch === '\n' || ch === '\r')
-    if (ch === '\n') {
-      line++
-      column = 0
-      if (!inQuotes) fieldStart = true
-    }
+  let lineStart = pos
+
+  /** Drop the record: resume at the start of the line after `at`. */
+  const resumeAfterLineOf = (at: number, atLine: number) => {
+    const nl = text.indexOf('\n', at)
+    pos = nl === -1 ? n : nl + 1
+    line = atLine + 1
+    lineStart = pos
   }
-  return inQuotes ? opened : undefined
+
+  records: while (pos < n) {
+    const first = text.charCodeAt(pos)
+    if (first === LF || (first === CR && (text.charCodeAt(pos + 1) === LF || pos + 1 === n))) {
+      pos += first === LF ? 1 : 2
+      line++
+      lineStart = pos
+      continue
+    }
+    const recordLine = line
+    const record: string[] = []
+    for (;;) {
+      if (text.charCodeAt(pos) === QUOTE) {
+        const opened: Position = {line, column: pos - lineStart + 1}
+        const openedAt = pos
+        let value = ''
+        let from = pos + 1
+        for (;;) {
+          const close = text.indexOf('"', from)
+          if (close === -1) {
+            problems.push({kind: 'unterminated-quote', line: opened.line, column: opened.column, opened, found: 'an opening quote with no closing quote before the end of the file'})
+            resumeAfterLineOf(openedAt, opened.line)
+            continue records
+          }
+          for (let nl = text.indexOf('\n', from); nl !== -1 && nl < close; nl = text.indexOf('\n', nl + 1)) {
+            line++
+            lineStart = nl + 1
+          }
+          value += text.slice(from, close)
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"'
+            from = close + 2
+            continue
+          }
+          pos = close + 1
+          break
+        }
+        const next = text.charCodeAt(pos)
+        if (!(pos >= n || next === COMMA || next === LF || (next === CR && (text.charCodeAt(pos + 1) === LF || pos + 1 === n)))) {
+          problems.push({kind: 'text-after-closing-quote', line, column: pos - lineStart + 1, opened: opened.line === line ? undefined : opened, found: rawField(text, openedAt)})
+          resumeAfterLineOf(pos, line)
+          continue records
+        }
+        record.push(value)
+      } else {
+        let end = pos
+        for (; end < n; end++) {
+          const ch = text.charCodeAt(end)
+          if (ch === COMMA || ch === LF) break
+          if (ch === QUOTE) {
+            problems.push({kind: 'quote-in-unquoted-field', line, column: end - lineStart + 1, found: rawField(text, pos)})
+            resumeAfterLineOf(end, line)
+            continue records
+          }
+        }
+        // The CR of a CRLF line end is not part of the field.
+        const trim = end > pos && text.charCodeAt(end - 1) === CR && (end === n || text.charCodeAt(end) === LF) ? 1 : 0
+        record.push(text.slice(pos, end - trim))
+        pos = end
+      }
+      if (pos >= n) break
+      if (text.charCodeAt(pos) === COMMA) {
+        pos++
+        continue
+      }
+      if (text.charCodeAt(pos) === CR) pos++
+      pos++
+      line++
+      lineStart = pos
+      break
+    }
+    records.push(record)
+    lines.push(recordLine)
+  }
+  return {records, lines, problems}
 }
 
-function checkRagged(file: string, bytes: Buffer, table: CsvTable, diagnostics: Diagnostic[]): void {
+/** The raw text of the field starting at `start`, up to its line's next comma, for a diagnostic. */
+function rawField(text: string, start: number): string {
+  let end = text.indexOf('\n', start)
+  if (end === -1) end = text.length
+  // Past the first closing quote (or the start), up to the next comma.
+  const close = text.charCodeAt(start) === QUOTE ? text.indexOf('"', start + 1) : start
+  const comma = text.indexOf(',', close === -1 ? start : close)
+  if (comma !== -1 && comma < end) end = comma
+  const raw = text.slice(start, end).replace(/\r$/, '')
+  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw
+}
+
+function syntaxDiagnostic(file: string, problem: SyntaxProblem): Diagnostic {
+  const at = {file, line: problem.line, column: problem.column}
+  switch (problem.kind) {
+    case 'unterminated-quote':
+      return {
+        severity: 'error',
+        code: 'KOSH-UNTERMINATED-QUOTE',
+        summary: 'a quoted field is never closed',
+        ...at,
+        found: problem.found,
+        expected: 'a closing " (write "" for a quote inside a quoted field)',
+        hint: 'The row was skipped; reading resumed on the next line',
+      }
+    case 'text-after-closing-quote':
+      return {
+        severity: 'error',
+        code: 'KOSH-CSV-SYNTAX',
+        summary: problem.opened
+          ? `the row is not valid CSV: text follows the quote that closes the field opened on line ${problem.opened.line}`
+          : 'the row is not valid CSV: text follows the closing quote of a field',
+        ...at,
+        found: problem.found,
+        expected: 'a comma or the end of the line after a closing " (write "" for a quote inside a quoted field)',
+      }
+    case 'quote-in-unquoted-field':
+      return {
+        severity: 'error',
+        code: 'KOSH-CSV-SYNTAX',
+        summary: 'the row is not valid CSV: a quote inside a field that does not start with a quote',
+        ...at,
+        found: problem.found,
+        expected: 'the whole field in quotes, with "" for each quote inside it (e.g. "Mega ""Bank""")',
+      }
+  }
+}
+
+function checkRagged(file: string, table: CsvTable, diagnostics: Diagnostic[]): void {
   const width = table.header.length
   for (let i = 0; i < table.records.length; i++) {
     const count = table.records[i].length
     if (count === width) continue
+    const extra = count > width ? table.locate(table.lines[i], width) : undefined
     diagnostics.push({
       severity: 'error',
       code: 'KOSH-RAGGED-ROW',
       summary: count > width ? 'the row has more fields than the header' : 'the row has fewer fields than the header',
       file,
-      line: table.lines[i],
-      column: count > width ? columnOfField(bytes, table.lines[i], width) : undefined,
+      line: extra?.line ?? table.lines[i],
+      column: extra?.column,
       found: `${count} field${count === 1 ? '' : 's'}`,
       expected: `${width}, as in the header`,
     })
@@ -213,46 +335,123 @@ function checkRagged(file: string, bytes: Buffer, table: CsvTable, diagnostics: 
 }
 
 /**
- * The 1-based character column where field `index` (0-based) starts on a line,
- * for pointing a diagnostic at a cell. Quoted commas are skipped.
+ * Positions in one file's text, for pointing diagnostics at cells. Built once
+ * per file, on the first diagnostic that needs it (the clean path never does),
+ * so each lookup costs only the length of its record.
  */
-export function columnOfField(bytes: Buffer | string, line: number, index: number): number | undefined {
-  const text = lineText(bytes, line)
-  if (text === undefined) return undefined
-  let field = 0
-  let inQuotes = false
-  for (let i = 0; i < text.length; i++) {
-    if (field === index) return i + 1
-    const ch = text[i]
-    if (ch === '"') inQuotes = !inQuotes
-    else if (ch === ',' && !inQuotes) field++
+export class CsvLocator {
+  private starts?: number[]
+  private decoded?: string
+
+  constructor(private readonly bytes: Buffer) {}
+
+  get text(): string {
+    this.decoded ??= this.bytes.toString('utf8')
+    return this.decoded
   }
-  return field === index ? text.length + 1 : undefined
+
+  /** Offset in `text` where each line (1-based) starts; a leading BOM is not part of line 1. */
+  private lineStart(line: number): number | undefined {
+    if (!this.starts) {
+      const text = this.text
+      const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0]
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1)
+      this.starts = starts
+    }
+    return this.starts[line - 1]
+  }
+
+  /**
+   * Where field `index` (0-based) of the record starting on `line` begins.
+   * Quoted fields may span lines, so the field can sit on a later line.
+   */
+  locate(line: number, index: number): Position | undefined {
+    return this.fields(line, index + 1)[index]
+  }
+
+  /** The names in the header: the first line that is not empty. */
+  header(): string[] {
+    const text = this.text
+    for (let line = 1; ; line++) {
+      const start = this.lineStart(line)
+      if (start === undefined) return []
+      const ch = text.charCodeAt(start)
+      if (start >= text.length || ch === LF || (ch === CR && text.charCodeAt(start + 1) === LF)) continue
+      const values: {value: string; at: Position}[] = []
+      this.fields(line, Infinity, values)
+      return values.map((field) => field.value)
+    }
+  }
+
+  private fields(line: number, limit: number, values?: {value: string; at: Position}[]): Position[] {
+    const positions: Position[] = []
+    let pos = this.lineStart(line)
+    if (pos === undefined) return positions
+    const text = this.text
+    const n = text.length
+    let lineStart = pos
+    while (positions.length < limit) {
+      const at = {line, column: pos - lineStart + 1}
+      positions.push(at)
+      let value = ''
+      if (text.charCodeAt(pos) === QUOTE) {
+        let from = pos + 1
+        for (;;) {
+          const close = text.indexOf('"', from)
+          const stop = close === -1 ? n : close
+          for (let nl = text.indexOf('\n', from); nl !== -1 && nl < stop; nl = text.indexOf('\n', nl + 1)) {
+            line++
+            lineStart = nl + 1
+          }
+          value += text.slice(from, stop)
+          if (close === -1) return positions
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"'
+            from = close + 2
+            continue
+          }
+          pos = close + 1
+          break
+        }
+        // Anything up to the delimiter belongs to this (invalid) field.
+        while (pos < n && text.charCodeAt(pos) !== COMMA && text.charCodeAt(pos) !== LF) pos++
+      } else {
+        const start = pos
+        while (pos < n && text.charCodeAt(pos) !== COMMA && text.charCodeAt(pos) !== LF) pos++
+        value = text.slice(start, pos).replace(/\r$/, '')
+      }
+      values?.push({value, at})
+      if (pos >= n || text.charCodeAt(pos) !== COMMA) break
+      pos++
+    }
+    return positions
+  }
 }
 
-function lineText(bytes: Buffer | string, line: number): string | undefined {
-  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8')
-  let start = 0
-  for (let l = 1; l < line; l++) {
-    start = text.indexOf('\n', start) + 1
-    if (start === 0) return undefined
+const locators = new WeakMap<Buffer, CsvLocator>()
+
+/** The locator of a file's bytes, shared by every stage that points into the file. */
+export function locatorOf(bytes: Buffer): CsvLocator {
+  let locator = locators.get(bytes)
+  if (!locator) {
+    locator = new CsvLocator(bytes)
+    locators.set(bytes, locator)
   }
-  let end = text.indexOf('\n', start)
-  if (end === -1) end = text.length
-  return text.slice(start, end).replace(/\r$/, '').replace(/^\uFEFF/, '')
+  return locator
 }
 
 /** Name a file that is not UTF-8, with where the first bad byte sits and a guess at what it is. */
 function notUtf8(file: string, bytes: Buffer): Diagnostic {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
   const offset = firstInvalidUtf8(bytes)
-  let line = 1
   let lineStart = 0
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 10) {
-      line++
-      lineStart = i + 1
-    }
+  let line = 1
+  for (let nl = bytes.indexOf(LF); nl !== -1 && nl < offset; nl = bytes.indexOf(LF, nl + 1)) {
+    line++
+    lineStart = nl + 1
   }
+  // Everything before the bad byte is valid UTF-8: count its characters for the column.
+  let column = bytes.toString('utf8', lineStart, offset).replace(/^\uFEFF/, '').length + 1
   let high = 0
   let cyrillic = 0
   for (const byte of bytes) {
@@ -261,15 +460,25 @@ function notUtf8(file: string, bytes: Buffer): Diagnostic {
       if (byte >= 0xc0) cyrillic++
     }
   }
-  const looks1251 = high > 0 && cyrillic / high > 0.6
+  const looks1251 = !utf16 && high > 0 && cyrillic / high > 0.6
+  if (utf16) {
+    line = 1
+    column = 1
+  }
   return {
     severity: 'error',
     code: 'KOSH-NOT-UTF8',
-    summary: looks1251 ? 'the file is not UTF-8: it looks like a Windows-1251 (Cyrillic) export' : 'the file is not UTF-8',
+    summary: utf16
+      ? 'the file is not UTF-8: it is UTF-16 (Excel "Unicode Text")'
+      : looks1251
+        ? 'the file is not UTF-8: it looks like a Windows-1251 (Cyrillic) export'
+        : 'the file is not UTF-8',
     file,
     line,
-    column: offset - lineStart + 1,
-    found: `byte 0x${bytes[offset].toString(16).toUpperCase().padStart(2, '0')}, which cannot start or continue a UTF-8 character`,
+    column,
+    found: utf16
+      ? `the UTF-16 byte order mark ${bytes[0].toString(16).toUpperCase()} ${bytes[1].toString(16).toUpperCase()}`
+      : `byte 0x${bytes[offset].toString(16).toUpperCase().padStart(2, '0')}, which is not valid UTF-8 here`,
     expected: 'UTF-8 text',
     hint: looks1251
       ? 'Re-save it as "CSV UTF-8" in Excel, or convert it: iconv -f WINDOWS-1251 -t UTF-8'
@@ -277,15 +486,23 @@ function notUtf8(file: string, bytes: Buffer): Diagnostic {
   }
 }
 
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence (Unicode table 3-7). */
 function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0
   while (i < bytes.length) {
     const b = bytes[i]
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1
     if (need < 0) return i
+    // The second byte's range is narrower after E0, ED, F0 and F4 (no overlongs, surrogates or > U+10FFFF).
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k]
-      if (c === undefined || (c & 0xc0) !== 0x80) return i
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i
     }
     i += need + 1
   }

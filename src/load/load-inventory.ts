@@ -24,7 +24,7 @@ import {
   type Waiver,
   type Zone,
 } from '../model/inventory.js'
-import {columnOfField, readCsv} from './csv-file.js'
+import {locatorOf, readCsv} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
@@ -47,6 +47,12 @@ const REQUIRED_FILES: ReadonlySet<FileKind> = new Set(['zones', 'systems', 'flow
 export interface LoadResult {
   inventory: Inventory
   diagnostics: Diagnostic[]
+  /**
+   * Files whose rows are not all in `inventory`: missing, unreadable, not
+   * UTF-8, empty, without a required column, or with rows that are not valid
+   * CSV. References into them cannot be checked (the row may be the one lost).
+   */
+  incomplete: Set<FileKind>
 }
 
 /** The raw bytes of each inventory file that exists; missing optional files are absent. */
@@ -91,16 +97,25 @@ export async function loadInventory(dir: string): Promise<LoadResult> {
 export async function parseInventory(name: string, files: InventoryFiles): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = []
   const inventory: Inventory = {name, zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}
+  const incomplete = new Set<FileKind>()
   const kinds = Object.keys(FILES) as FileKind[]
   const readers = await Promise.all(
     kinds.map(async (kind) => {
       const bytes = files[kind]
-      if (!bytes) return undefined
+      if (!bytes) {
+        if (REQUIRED_FILES.has(kind)) incomplete.add(kind)
+        return undefined
+      }
       const read = await readCsv(FILES[kind], bytes)
       diagnostics.push(...read.diagnostics)
-      if (!read.table) return undefined
-      const reader = new RowReader(FILES[kind], read.table, bytes, COLUMNS[kind], diagnostics)
+      if (!read.table) {
+        incomplete.add(kind)
+        return undefined
+      }
+      if (read.table.incomplete) incomplete.add(kind)
+      const reader = new RowReader(FILES[kind], read.table, COLUMNS[kind], diagnostics)
       inventory.extraColumns[FILES[kind]] = reader.extraColumns
+      if (!reader.usable) incomplete.add(kind)
       return {reader, rows: read.table.records.length}
     }),
   )
@@ -110,6 +125,7 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
     const {reader, rows} = entry
     for (let row = 0; row < rows; row++) {
       reader.at(row)
+      if (reader.blank) continue
       switch (kind) {
         case 'zones':
           inventory.zones.push(readZone(reader))
@@ -132,7 +148,7 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
       }
     }
   })
-  return {inventory, diagnostics}
+  return {inventory, diagnostics, incomplete}
 }
 
 function readZone(r: RowReader): Zone {
@@ -218,7 +234,8 @@ function readWaiver(r: RowReader): Waiver {
 
 /**
  * Fill in the character column of diagnostics that name only their CSV column
- * (`field`), as the validate stage's do, from the bytes of the files.
+ * (`field`), as the validate stage's do, from the bytes of the files. The line
+ * moves too when a quoted line break puts the cell below the row's first line.
  */
 export function locateColumns(diagnostics: Diagnostic[], files: InventoryFiles): void {
   const byName = new Map<string, Buffer>()
@@ -226,22 +243,22 @@ export function locateColumns(diagnostics: Diagnostic[], files: InventoryFiles):
     const bytes = files[kind]
     if (bytes) byName.set(FILES[kind], bytes)
   }
-  const texts = new Map<string, {lines: string[]; header: string[]}>()
+  const headers = new Map<string, string[]>()
   for (const d of diagnostics) {
     if (d.column !== undefined || !d.field || !d.file || d.line === undefined) continue
     const bytes = byName.get(d.file)
     if (!bytes) continue
-    let text = texts.get(d.file)
-    if (!text) {
-      const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').split('\n')
-      text = {lines, header: splitSimple(lines[0] ?? '')}
-      texts.set(d.file, text)
+    const locator = locatorOf(bytes)
+    let header = headers.get(d.file)
+    if (!header) {
+      header = locator.header().map((name) => name.trim())
+      headers.set(d.file, header)
     }
-    const index = text.header.indexOf(d.field)
-    if (index >= 0) d.column = columnOfField(text.lines[d.line - 1] ?? '', 1, index)
+    const index = header.indexOf(d.field)
+    const at = index >= 0 ? locator.locate(d.line, index) : undefined
+    if (at) {
+      d.line = at.line
+      d.column = at.column
+    }
   }
-}
-
-function splitSimple(line: string): string[] {
-  return line.replace(/\r$/, '').split(',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'))
 }

@@ -26,8 +26,8 @@ export async function openInventoryFolder(dir: string): Promise<OpenedInventory>
 }
 
 export async function openInventoryFiles(name: string, files: InventoryFiles): Promise<OpenedInventory> {
-  const {inventory, diagnostics} = await parseInventory(name, files)
-  diagnostics.push(...validateInventory(inventory))
+  const {inventory, diagnostics, incomplete} = await parseInventory(name, files)
+  diagnostics.push(...validateInventory(inventory, incomplete))
   locateColumns(diagnostics, files)
   return {inventory, diagnostics: sortDiagnostics(diagnostics)}
 }

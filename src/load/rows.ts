@@ -6,7 +6,7 @@
  */
 import type {Diagnostic} from '../model/diagnostic.js'
 import {CLASSES, type DataClass, type Extra} from '../model/inventory.js'
-import {columnOfField, type CsvTable} from './csv-file.js'
+import type {CsvTable} from './csv-file.js'
 
 export interface ColumnSpec {
   name: string
@@ -21,6 +21,8 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 export class RowReader {
   readonly index = new Map<string, number>()
   readonly extraColumns: string[] = []
+  /** Whether every required column is present, once, so rows can be read. */
+  readonly usable: boolean
   /** The record being read and its line; set by `at`. */
   private record: string[] = []
   line = 0
@@ -28,29 +30,29 @@ export class RowReader {
   constructor(
     readonly file: string,
     private readonly table: CsvTable,
-    private readonly bytes: Buffer,
     columns: readonly ColumnSpec[],
     readonly diagnostics: Diagnostic[],
   ) {
     const known = new Set(columns.map((c) => c.name))
+    let usable = true
     table.header.forEach((name, i) => {
+      // A column without a name (Excel's trailing ",,") holds nothing kosh reads or keeps.
+      if (name === '') return
       if (this.index.has(name)) {
-        diagnostics.push({severity: 'error', code: 'KOSH-DUPLICATE-COLUMN', summary: `the column "${name}" appears twice in the header`, file, line: table.headerLine, column: columnOfField(bytes, table.headerLine, i), found: name, expected: 'each column once'})
+        diagnostics.push({severity: 'error', code: 'KOSH-DUPLICATE-COLUMN', summary: `the column "${name}" appears twice in the header`, file, line: table.headerLine, column: table.locate(table.headerLine, i)?.column, found: name, expected: 'each column once'})
+        usable = false
         return
       }
       this.index.set(name, i)
-      if (!known.has(name) && name !== '') this.extraColumns.push(name)
+      if (!known.has(name)) this.extraColumns.push(name)
     })
     for (const column of columns) {
       if (column.required && !this.index.has(column.name)) {
         diagnostics.push({severity: 'error', code: 'KOSH-MISSING-COLUMN', summary: `the required column "${column.name}" is missing`, file, line: table.headerLine, column: 1, found: table.header.join(','), expected: `a header with ${columns.filter((c) => c.required).map((c) => c.name).join(', ')}`})
+        usable = false
       }
     }
-  }
-
-  /** Whether every required column is present, so rows can be read. */
-  get usable(): boolean {
-    return !this.diagnostics.some((d) => d.file === this.file && (d.code === 'KOSH-MISSING-COLUMN' || d.code === 'KOSH-DUPLICATE-COLUMN'))
+    this.usable = usable
   }
 
   at(row: number): this {
@@ -144,15 +146,22 @@ export class RowReader {
     return extra
   }
 
+  /** Whether every cell of the current record is blank (Excel writes such rows as ",,,"). */
+  get blank(): boolean {
+    return this.record.every((value) => value.trim() === '')
+  }
+
   problem(column: string, code: string, summary: string, found: string, expected: string): void {
     const i = this.index.get(column)
+    // A quoted line break can put the cell on a later line than the row starts on.
+    const at = i === undefined ? undefined : this.table.locate(this.line, i)
     this.diagnostics.push({
       severity: 'error',
       code,
       summary,
       file: this.file,
-      line: this.line,
-      column: i === undefined ? undefined : columnOfField(this.bytes, this.line, i),
+      line: at?.line ?? this.line,
+      column: at?.column,
       field: column,
       found,
       expected,

@@ -31,9 +31,18 @@ type Kind = FileKind
 /**
  * Cross-row checks. Diagnostics carry the column name (`field`); the loader's
  * `locateColumns` turns it into a character column using the file's bytes.
+ *
+ * `incomplete` names files the loader could not read in full (see
+ * `LoadResult.incomplete`): references into them are not checked, since the
+ * row they name may be the one that was lost, and the loader has already
+ * reported why. Without it, a zones.csv saved in Windows-1251 would also
+ * report every system's zone as unknown.
  */
-export function validateInventory(inventory: Inventory): Diagnostic[] {
+export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<Kind> = new Set()): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
+  const zonesKnown = !incomplete.has('zones')
+  const systemsKnown = !incomplete.has('systems')
+  const flowsKnown = !incomplete.has('flows')
   const error = (kind: Kind, line: number, field: string, code: string, summary: string, found: string, expected: string, hint?: string) => {
     diagnostics.push({severity: 'error', code, summary, file: FILES[kind], line, field, found, expected, ...(hint ? {hint} : {})})
   }
@@ -51,7 +60,7 @@ export function validateInventory(inventory: Inventory): Diagnostic[] {
   }
 
   const zoneRef = (kind: Kind, line: number, column: string, id: string) => {
-    if (id !== '' && !zones.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-ZONE', `"${column}" names a zone that zones.csv does not define`, id, `a zone id from zones.csv (${sample(zones.keys())})`)
+    if (zonesKnown && id !== '' && !zones.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-ZONE', `"${column}" names a zone that zones.csv does not define`, id, `a zone id from zones.csv (${sample(zones.keys())})`)
   }
   for (const link of inventory.links) {
     zoneRef('links', link.line, 'zone_a', link.zoneA)
@@ -66,12 +75,12 @@ export function validateInventory(inventory: Inventory): Diagnostic[] {
     else systems.set(system.id, system.line)
   }
   const systemRef = (kind: Kind, line: number, column: string, id: string) => {
-    if (id !== '' && !systems.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-SYSTEM', `"${column}" names a system that systems.csv does not define`, id, 'a system id from systems.csv')
+    if (systemsKnown && id !== '' && !systems.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-SYSTEM', `"${column}" names a system that systems.csv does not define`, id, 'a system id from systems.csv')
   }
   for (const system of inventory.systems) {
     zoneRef('systems', system.line, 'zone', system.zone)
     if (system.targetZone) zoneRef('systems', system.line, 'target_zone', system.targetZone)
-    else if (targets.length === 0 && system.strategy !== 'retain' && system.strategy !== 'retire') {
+    else if (zonesKnown && targets.length === 0 && system.strategy !== 'retain' && system.strategy !== 'retire') {
       error('systems', system.line, 'target_zone', 'KOSH-NO-DESTINATION', `system "${system.id}" has no target_zone and no zone has the role "target"`, '', 'a target_zone, or a zone with role "target" in zones.csv')
     }
     for (const dependency of system.after) {
@@ -95,7 +104,7 @@ export function validateInventory(inventory: Inventory): Diagnostic[] {
 
   for (const waiver of inventory.waivers) {
     const known = systems.has(waiver.subject) || flows.has(waiver.subject) || zones.has(waiver.subject)
-    if (waiver.subject !== '' && !known) {
+    if (zonesKnown && systemsKnown && flowsKnown && waiver.subject !== '' && !known) {
       error('waivers', waiver.line, 'subject', 'KOSH-UNKNOWN-SUBJECT', '"subject" names no system, flow or zone of the inventory', waiver.subject, 'a system, flow or zone id')
     }
   }
