@@ -16,7 +16,7 @@ import {
   type Shade,
 } from './i18n/describe.js'
 import {textFor, type Lang, type Text} from './i18n/index.js'
-import {inventoryCounts, MARKDOWN_LIMITS, optionItems, type MarkdownLimits} from './markdown.js'
+import {inventoryCounts, MARKDOWN_LIMITS, optionItems, planItems, type MarkdownLimits} from './markdown.js'
 import type {DataClass} from '../model/inventory.js'
 
 export interface HtmlLimits extends MarkdownLimits {
@@ -28,13 +28,13 @@ export interface HtmlLimits extends MarkdownLimits {
   graphRows: number
 }
 
-export const HTML_LIMITS: HtmlLimits = {...MARKDOWN_LIMITS, timelineRows: 40, graphColumns: 24, graphRows: 30}
+export const HTML_LIMITS: HtmlLimits = {...MARKDOWN_LIMITS, timelineRows: 40, graphColumns: 20, graphRows: 30}
 
-const COLOUR: Record<Shade, {fill: string; stroke: string; text: string}> = {
-  bank_secret: {fill: '#dc2626', stroke: '#991b1b', text: '#ffffff'},
-  health: {fill: '#9333ea', stroke: '#6b21a8', text: '#ffffff'},
-  personal: {fill: '#ea580c', stroke: '#9a3412', text: '#ffffff'},
-  none: {fill: '#94a3b8', stroke: '#475569', text: '#0f172a'},
+const COLOUR: Record<Shade, {fill: string; stroke: string}> = {
+  bank_secret: {fill: '#dc2626', stroke: '#991b1b'},
+  health: {fill: '#9333ea', stroke: '#6b21a8'},
+  personal: {fill: '#ea580c', stroke: '#9a3412'},
+  none: {fill: '#94a3b8', stroke: '#475569'},
 }
 
 export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial<HtmlLimits> = {}): string {
@@ -49,14 +49,10 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
   const add = (id: string, title: string, body: string) => sections.push({id, title, body})
 
   // Summary
-  const dated = doc.waves.filter((w) => w.dates)
   const removed = doc.verification.present.filter((p) => p.removedInWave !== undefined).length
   const summary: [string, string][] = [
-    [m.summary.systems, esc(m.summary.systemsValue(f.number(moving), f.number(doc.retained.length), f.number(doc.inventory.counts.systems), {moving, retained: doc.retained.length}))],
-    [m.summary.waves, esc(m.summary.wavesValue(f.number(doc.waveCount), f.number(doc.lowerBound), doc.feasible && doc.waveCount === doc.lowerBound))],
-    ...(dated.length > 0 ? [[m.summary.period, esc(m.dateRange(f.date(dated[0].dates!.start), f.date(dated[dated.length - 1].dates!.end)))] as [string, string]] : []),
-    [m.glossary.storage_gb, f.gb(doc.waves.reduce((sum, w) => sum + w.totals.storageGb, 0))],
-    [m.present.heading, esc(m.summary.presentValue(f.number(doc.verification.present.length), f.number(removed)))],
+    ...planItems(text, doc).map(([label, value]) => [label, esc(value)] as [string, string]),
+    [m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(doc.verification.present.length), f.number(removed))) : f.number(doc.verification.present.length)],
     ...(doc.verification.introduced.length > 0 ? [[m.summary.introduced, f.number(doc.verification.introduced.length)] as [string, string]] : []),
     ...(doc.verification.final.length > 0 ? [[m.summary.finalViolations, f.number(doc.verification.final.length)] as [string, string]] : []),
     [m.summary.findings, f.number(doc.findings.length)],
@@ -77,7 +73,7 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
 
   if (doc.waves.length > 0) {
     add('timeline', m.html.timeline, `<p class="note">${esc(m.html.timelineIntro)}</p>${timeline(text, doc, lim)}${legend(text)}`)
-    add('graph', m.html.graph, `<p class="note">${esc(m.html.graphIntro)}</p>${zonesByWaves(text, doc, lim)}${legend(text)}`)
+    add('graph', m.html.graph, `<p class="note">${esc(m.html.graphIntro)} ${esc(m.html.chips)}</p>${zonesByWaves(text, doc, lim)}${legend(text)}`)
   }
 
   // Restricted data by zone
@@ -91,11 +87,11 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
   add('present', m.present.heading, `<p>${esc(m.present.intro)}</p>` + (present.length === 0 ? `<p>${esc(m.none)}</p>`
     : table([m.table.rule, m.table.subject, m.table.classes, m.table.zone, m.glossary.removed_in_wave, m.table.waiver], present.slice(0, lim.rows).map((p) => [
       esc(ruleLabel(text, p.rule)), `<code>${esc(p.subject)}</code>`, classCell(text, p.classes), esc(findingPlace(p)),
-      p.removedInWave === undefined ? `<strong>${esc(m.present.notRemoved)}</strong>` : f.number(p.removedInWave),
+      p.removedInWave === undefined ? `<strong>${esc(m.present.notRemoved)}</strong>` : String(p.removedInWave),
       p.waiver ? esc(m.present.waivedUntil(f.date(p.waiver.expires))) : m.dash,
     ])) + more(text, present.length, lim.rows, 'plan.json')))
 
-  // Waves
+  // Waves (an infeasible plan has none, and says why above)
   let waves = ''
   if (doc.waves.length === 0) waves = `<p>${esc(m.waves.empty)}</p>`
   else {
@@ -103,13 +99,13 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
     waves += `<p>${esc(m.waves.overview)}</p>`
     waves += table([m.glossary.wave, ...(withDates ? [m.table.dates] : []), m.glossary.systems, m.glossary.storage_gb, m.table.sensitive, m.table.sourceZones, m.table.removes],
       doc.waves.map((w) => [
-        `<a href="#wave-${w.wave}">${f.number(w.wave)}</a>`, ...(withDates ? [esc(waveDates(text, w.dates))] : []), f.number(w.totals.systems), f.gb(w.totals.storageGb),
+        `<a href="#wave-${w.wave}">${String(w.wave)}</a>`, ...(withDates ? [esc(waveDates(text, w.dates))] : []), f.number(w.totals.systems), f.gb(w.totals.storageGb),
         classCell(text, w.totals.sensitive), esc(w.totals.zones.join(', ')), w.removes ? f.number(w.removes) : m.dash,
       ]), 'numbers')
     const perWave = moving <= lim.listAll ? Infinity : Math.max(lim.listPerWaveMin, Math.floor(lim.listBudget / doc.waves.length))
     for (const w of doc.waves) waves += waveSection(text, w, perWave)
   }
-  add('waves', m.waves.heading, waves)
+  if (doc.feasible) add('waves', m.waves.heading, waves)
 
   if (doc.retained.length > 0) {
     add('retained', m.retained.heading, `<p>${esc(m.retained.intro)}</p>`
@@ -138,7 +134,8 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
       esc(stateName(text, doc, s.state)), ...(withUntil ? [s.until && s.until !== '9999-12-31' ? esc(f.date(s.until)) : m.dash] : []),
       f.number(s.violations), s.introduced ? `<strong>${f.number(s.introduced)}</strong>` : '0', f.number(s.removed),
     ]), 'numbers') + more(text, doc.verification.states.length, lim.rows, 'plan.json')
-  if (doc.verification.conditions.length > 0) {
+  // Without a plan every system is "not in any wave": say it once, above, not per system.
+  if (doc.feasible && doc.verification.conditions.length > 0) {
     states += `<h3>${esc(m.states.conditions)}</h3>` + table([m.table.condition, m.table.subject, m.table.source], doc.verification.conditions.slice(0, lim.rows).map((c) => [
       inline(m.condition[c.condition]), `<code>${esc(c.subject)}</code>`, `<code>${esc(`${c.file}:${c.line}`)}</code>`,
     ])) + more(text, doc.verification.conditions.length, lim.rows, 'plan.json')
@@ -195,7 +192,7 @@ function waveSection(text: Text, w: WaveRecord, perWave: number): string {
   const shown = w.systems.slice(0, perWave)
   const rows = shown.map((s) => systemRow(text, s))
   return `<section class="wave" id="wave-${w.wave}">
-<h3><span class="swatch ${shadeOf(w.totals.sensitive)}"></span>${esc(m.waveTitle(f.number(w.wave)))}</h3>
+<h3><span class="swatch ${shadeOf(w.totals.sensitive)}"></span>${esc(m.waveTitle(String(w.wave)))}</h3>
 <p class="facts">${facts.join(' · ')}</p>
 <p class="facts">${esc(m.table.sensitive)}: ${classCell(text, w.totals.sensitive)}</p>
 ${table([m.table.system, m.table.name, m.glossary.owner, m.table.route, m.table.strategy, m.table.classes, m.table.gb, m.glossary.reason], rows, 'systems')}
@@ -233,7 +230,7 @@ function buckets(text: Text, waves: readonly WaveRecord[], max: number): Bucket[
     const sensitive = new Set<DataClass>()
     for (const w of part) for (const c of w.totals.sensitive) sensitive.add(c)
     out.push({
-      label: part.length === 1 ? m.waveTitle(f.number(first.wave)) : m.html.waveRange(f.number(first.wave), f.number(last.wave)),
+      label: part.length === 1 ? m.waveTitle(String(first.wave)) : m.html.waveRange(String(first.wave), String(last.wave)),
       from: first.wave, to: last.wave,
       systems: part.reduce((n, w) => n + w.totals.systems, 0),
       gb: part.reduce((n, w) => n + w.totals.storageGb, 0),
@@ -312,7 +309,9 @@ function zonesByWaves(text: Text, doc: PlanDocument, lim: HtmlLimits): string {
   for (const z of cells.keys()) if (!zones.includes(z)) zones.push(z)
   let other: {today: DataClass[]; final: DataClass[]; cells: Cell[]} | undefined
   if (zones.length > lim.graphRows) {
-    const weight = (z: string) => (cells.get(z) ?? []).reduce((n, c) => n + c.systems, 0)
+    // Destinations stay (where the data go), then the zones most systems leave.
+    const destinations = new Set(doc.waves.flatMap((w) => w.systems.map((s) => s.to)))
+    const weight = (z: string) => (destinations.has(z) ? Number.MAX_SAFE_INTEGER : (cells.get(z) ?? []).reduce((n, c) => n + c.systems, 0))
     const keep = new Set([...zones].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1)).slice(0, lim.graphRows - 1))
     const rest = zones.filter((z) => !keep.has(z))
     zones = zones.filter((z) => keep.has(z))
@@ -332,7 +331,8 @@ function zonesByWaves(text: Text, doc: PlanDocument, lim: HtmlLimits): string {
   if (other) rows.push({zone: m.html.otherZones, ...other})
 
   const [labelW, chipsW, headH, rowH] = [170, 84, 44, 30]
-  const cellW = Math.max(38, Math.min(72, Math.floor(640 / cols.length)))
+  const ranges = cols.some((c) => c.from !== c.to)
+  const cellW = Math.max(ranges ? 50 : 38, Math.min(72, Math.floor(640 / cols.length)))
   const W = labelW + chipsW + cols.length * cellW + chipsW + 8
   const H = headH + rows.length * rowH + 4
   const gridX = labelW + chipsW
@@ -340,7 +340,7 @@ function zonesByWaves(text: Text, doc: PlanDocument, lim: HtmlLimits): string {
   parts.push(`<text x="${labelW + chipsW / 2}" y="${headH - 12}" class="head" text-anchor="middle">${esc(m.html.today)}</text>`)
   parts.push(`<text x="${gridX + cols.length * cellW + chipsW / 2}" y="${headH - 12}" class="head" text-anchor="middle">${esc(m.html.final)}</text>`)
   cols.forEach((c, i) => {
-    const label = c.from === c.to ? f.number(c.from) : `${f.number(c.from)}–${f.number(c.to)}`
+    const label = c.from === c.to ? String(c.from) : `${String(c.from)}–${String(c.to)}`
     parts.push(`<text x="${gridX + i * cellW + cellW / 2}" y="${headH - 12}" class="head" text-anchor="middle"><title>${esc(c.label)}</title>${esc(label)}</text>`)
   })
   parts.push(`<text x="${gridX + (cols.length * cellW) / 2}" y="12" class="axis" text-anchor="middle">${esc(m.glossary.wave)} →</text>`)
@@ -360,7 +360,7 @@ function zonesByWaves(text: Text, doc: PlanDocument, lim: HtmlLimits): string {
       const shade = shadeOf(classes)
       const tip = `${r.zone} · ${cols[j].label}: ${f.count(cell.systems, m.nouns.system)}, ${f.gb(cell.gb)} ${m.table.gb}${classes.length ? ` · ${f.classes(sortClasses(classes))}` : ''}`
       parts.push(`<g><title>${esc(tip)}</title><rect x="${x + 2}" y="${y + 3}" width="${cellW - 4}" height="${rowH - 6}" rx="3" fill="${COLOUR[shade].fill}" stroke="${COLOUR[shade].stroke}"/>`
-        + `<text x="${x + cellW / 2}" y="${y + rowH / 2 + 5}" text-anchor="middle" class="count" fill="${COLOUR[shade].text}">${esc(compact(f, cell.systems))}</text></g>`)
+        + `<text x="${x + cellW / 2}" y="${y + rowH / 2 + 5}" text-anchor="middle" class="count${shade === 'none' ? '' : ' on-dark'}">${esc(compact(f, cell.systems))}</text></g>`)
     })
   })
   return `<figure class="picture"><svg role="img" aria-label="${esc(m.html.graph)}" viewBox="0 0 ${W} ${H}" width="100%" style="max-width:${W * 1.25}px" preserveAspectRatio="xMinYMin meet">${parts.join('')}</svg></figure>`
@@ -434,18 +434,20 @@ h3{font-size:1.1rem;margin:24px 0 4px}
 nav h2{font-size:1rem;border:0;margin:20px 0 4px}
 nav ol{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:4px 16px}
 a{color:#1d4ed8}
-code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.88em;background:var(--band);padding:0 3px;border-radius:3px;overflow-wrap:anywhere}
+code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.88em;background:var(--band);padding:0 3px;border-radius:3px;overflow-wrap:break-word}
 code.digest{font-size:.8em}
 dl.summary{display:grid;grid-template-columns:minmax(180px,max-content) 1fr;gap:4px 16px;margin:8px 0}
 dl.summary dt{font-weight:600;color:var(--muted)}dl.summary dd{margin:0}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:8px 0;font-size:.9rem}
-th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td:first-child code{white-space:nowrap}
 th{background:var(--band);font-weight:600}
 tbody tr:nth-child(even){background:#f8fafc}
 table.numbers td:not(:first-child){font-variant-numeric:tabular-nums}
 table.systems td:nth-child(7){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-table.systems td:nth-child(8){min-width:16em}
+table.systems td:nth-child(8){width:34%}
+table.systems td:nth-child(4){white-space:nowrap}
 .facts{margin:2px 0;color:var(--muted)}
 .note{color:var(--muted);font-size:.9rem}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.35em;vertical-align:-.05em;border:1px solid rgba(0,0,0,.35)}
@@ -459,6 +461,7 @@ svg .when{font-size:11px;fill:var(--muted)}
 svg .head{font-size:12px;font-weight:600}
 svg .axis{font-size:11px;fill:var(--muted)}
 svg .count{font-size:12px;font-weight:700}
+svg text.on-dark{fill:#fff}
 svg .band{fill:#f8fafc}
 svg .empty{fill:#fff;stroke:#e2e8f0}
 svg .off{fill:#fff;stroke:#cbd5e1}

@@ -37,7 +37,7 @@ export interface MarkdownLimits {
 }
 
 export const MARKDOWN_LIMITS: MarkdownLimits = {
-  detailedDiagram: 60, diagramGroups: 240, diagramWaves: 120, listAll: 1000, listBudget: 4000, listPerWaveMin: 10, rows: 1000,
+  detailedDiagram: 60, diagramGroups: 240, diagramWaves: 120, listAll: 1000, listBudget: 4000, listPerWaveMin: 3, rows: 1000,
 }
 
 export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Partial<MarkdownLimits> = {}): string {
@@ -59,13 +59,9 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   const status = !doc.feasible ? m.status.infeasible : doc.verification.valid ? m.status.valid : m.status.invalid
   const item = (label: string, value: string) => line(`- **${esc(label)}:** ${value}`)
   item(m.summary.status, `**${esc(status)}**`)
-  item(m.summary.systems, esc(m.summary.systemsValue(f.number(moving), f.number(doc.retained.length), f.number(doc.inventory.counts.systems), {moving, retained: doc.retained.length})))
-  item(m.summary.waves, esc(m.summary.wavesValue(f.number(doc.waveCount), f.number(doc.lowerBound), doc.feasible && doc.waveCount === doc.lowerBound)))
-  const dated = doc.waves.filter((w) => w.dates)
-  if (dated.length > 0) item(m.summary.period, esc(m.dateRange(f.date(dated[0].dates!.start), f.date(dated[dated.length - 1].dates!.end))))
-  item(m.glossary.storage_gb, f.gb(doc.waves.reduce((sum, w) => sum + w.totals.storageGb, 0)))
+  for (const [label, value] of planItems(text, doc)) item(label, esc(value))
   const removed = doc.verification.present.filter((p) => p.removedInWave !== undefined).length
-  item(m.present.heading, esc(m.summary.presentValue(f.number(doc.verification.present.length), f.number(removed))))
+  item(m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(doc.verification.present.length), f.number(removed))) : f.number(doc.verification.present.length))
   if (doc.verification.introduced.length > 0) item(m.summary.introduced, f.number(doc.verification.introduced.length))
   if (doc.verification.final.length > 0) item(m.summary.finalViolations, f.number(doc.verification.final.length))
   item(m.summary.findings, f.number(doc.findings.length))
@@ -100,7 +96,7 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
     table(line, [m.table.rule, m.table.subject, m.table.classes, m.table.zone, m.glossary.removed_in_wave, m.table.waiver],
       present.slice(0, lim.rows).map((p) => [
         esc(ruleLabel(text, p.rule)), code(p.subject), classCell(text, p.classes), esc(findingPlace(p)),
-        p.removedInWave === undefined ? esc(m.present.notRemoved) : f.number(p.removedInWave),
+        p.removedInWave === undefined ? esc(m.present.notRemoved) : String(p.removedInWave),
         p.waiver ? esc(m.present.waivedUntil(f.date(p.waiver.expires))) : m.dash,
       ]))
     more(text, line, Math.min(present.length, lim.rows), present.length, 'plan.json')
@@ -121,23 +117,27 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
     line()
   }
 
-  // Waves
-  line(`## ${esc(m.waves.heading)}`)
-  line()
-  if (doc.waves.length === 0) line(m.waves.empty)
-  else {
+  // Waves (an infeasible plan has none, and says why above)
+  if (doc.feasible) {
+    line(`## ${esc(m.waves.heading)}`)
+    line()
+  }
+  if (doc.feasible && doc.waves.length === 0) {
+    line(m.waves.empty)
+    line()
+  } else if (doc.waves.length > 0) {
     line(esc(m.waves.overview))
     line()
     const withDates = doc.waves.some((w) => w.dates)
     table(line, [m.glossary.wave, ...(withDates ? [m.table.dates] : []), m.glossary.systems, m.glossary.storage_gb, m.table.sensitive, m.table.sourceZones, m.table.removes],
       doc.waves.map((w) => [
-        f.number(w.wave), ...(withDates ? [esc(waveDates(text, w.dates))] : []), f.number(w.totals.systems), f.gb(w.totals.storageGb),
+        String(w.wave), ...(withDates ? [esc(waveDates(text, w.dates))] : []), f.number(w.totals.systems), f.gb(w.totals.storageGb),
         classCell(text, w.totals.sensitive), esc(w.totals.zones.join(', ')), w.removes ? f.number(w.removes) : m.dash,
       ]))
     line()
     const perWave = moving <= lim.listAll ? Infinity : Math.max(lim.listPerWaveMin, Math.floor(lim.listBudget / doc.waves.length))
     for (const w of doc.waves) {
-      line(`### ${esc(m.waveTitle(f.number(w.wave)))}`)
+      line(`### ${esc(m.waveTitle(String(w.wave)))}`)
       line()
       if (w.dates) {
         line(`*${esc(waveDates(text, w.dates))}*`)
@@ -214,7 +214,8 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
     ]))
   more(text, line, Math.min(doc.verification.states.length, lim.rows), doc.verification.states.length, 'plan.json')
   line()
-  if (doc.verification.conditions.length > 0) {
+  // Without a plan every system is "not in any wave": say it once, above, not per system.
+  if (doc.feasible && doc.verification.conditions.length > 0) {
     line(`### ${esc(m.states.conditions)}`)
     line()
     table(line, [m.table.condition, m.table.subject, m.table.source],
@@ -268,6 +269,21 @@ function systemRow(text: Text, s: PlannedSystem): string[] {
   return [code(s.id), esc(s.name), esc(s.owner), esc(`${s.from} → ${to}`), esc(m.strategyName(s.strategy)), classCell(text, s.classes), f.gb(s.storageGb), inline(reasonsText(text, s.reasons))]
 }
 
+/** Systems, waves, period and volume as label and value; without a plan, only the systems. */
+export function planItems({m, f}: Text, doc: PlanDocument): [string, string][] {
+  const total = doc.inventory.counts.systems
+  if (!doc.feasible) return [[m.summary.systems, f.count(total, m.nouns.system)]]
+  const moving = movingCount(doc)
+  const items: [string, string][] = [
+    [m.summary.systems, m.summary.systemsValue(f.number(moving), f.number(doc.retained.length), f.number(total), {moving, retained: doc.retained.length})],
+    [m.summary.waves, m.summary.wavesValue(f.number(doc.waveCount), f.number(doc.lowerBound), doc.waveCount === doc.lowerBound)],
+  ]
+  const dated = doc.waves.filter((w) => w.dates)
+  if (dated.length > 0) items.push([m.summary.period, m.dateRange(f.date(dated[0].dates!.start), f.date(dated[dated.length - 1].dates!.end))])
+  items.push([m.glossary.storage_gb, f.gb(doc.waves.reduce((sum, w) => sum + w.totals.storageGb, 0))])
+  return items
+}
+
 /** The options the plan was made with, as label and value. */
 export function optionItems({m, f}: Text, doc: PlanDocument): [string, string][] {
   const o = doc.options
@@ -317,7 +333,7 @@ function mermaid(text: Text, doc: PlanDocument, lim: MarkdownLimits): string[] {
     const node = new Map<string, string>()
     for (const w of waves) w.systems.forEach((s) => node.set(s.id, `s${node.size + 1}`))
     for (const w of waves) {
-      out.push(`  subgraph w${w.wave}["${label(m.waveTitle(f.number(w.wave)))}"]`)
+      out.push(`  subgraph w${w.wave}["${label(m.waveTitle(String(w.wave)))}"]`)
       out.push('    direction TB')
       for (const s of w.systems) {
         const to = s.strategy === 'retire' ? m.diagram.retired : s.to
@@ -343,7 +359,7 @@ function mermaid(text: Text, doc: PlanDocument, lim: MarkdownLimits): string[] {
     const total = groups.reduce((n, g) => n + g.length, 0)
     let n = 0
     for (const [i, w] of waves.entries()) {
-      const title = m.waveTitle(f.number(w.wave))
+      const title = m.waveTitle(String(w.wave))
       if (total > lim.diagramGroups) {
         const node = `g${++n}`
         out.push(`  ${node}["${label(title)}<br/>${label(`${f.count(w.totals.systems, m.nouns.system)} · ${f.gb(w.totals.storageGb)} ${m.table.gb}`)}"]`)

@@ -34,7 +34,7 @@ export function inlinePieces(text: string): {code: boolean; text: string}[] {
 }
 
 export function reasonText({m, f}: Text, r: PlacementReason): string {
-  const wave = r.wave === undefined ? '' : f.number(r.wave)
+  const wave = r.wave === undefined ? '' : String(r.wave)
   const system = id(r.system ?? '')
   const flow = id(r.flow ?? '')
   switch (r.code) {
@@ -73,7 +73,7 @@ export function findingPlace(finding: Pick<Finding, 'zone' | 'link'>): string {
 /** A finding as a sentence, from its rule, subject, classes and zones (never its English message). */
 export function findingText(text: Text, finding: Finding): string {
   const {m, f} = text
-  const classes = f.classes(finding.classes)
+  const classes = f.classes(finding.classes, true)
   const subject = id(finding.subject)
   const zone = id(finding.zone ?? '')
   switch (finding.rule) {
@@ -87,7 +87,7 @@ export function findingText(text: Text, finding: Finding): string {
 
 export function stateName({m, f}: Text, doc: PlanDocument, state: number): string {
   const last = doc.waves.length
-  return m.stateName(state, state === 0 ? 'current' : state === last ? 'final' : 'after', f.number(state))
+  return m.stateName(state, state === 0 ? 'current' : state === last ? 'final' : 'after', String(state))
 }
 
 export function waveDates({m, f}: Text, dates: {start: string; end: string} | undefined): string {

@@ -173,6 +173,7 @@ export const en: Messages = {
     timelineIntro: 'Each bar is a wave; its length is the wave\'s dates, or one step when the plan has none.',
     graph: 'Zones and waves',
     graphIntro: 'Systems leaving each zone in each wave; colour: the most protected class of data they hold.',
+    chips: 'The squares under “Today” and “Final”: personal data, health data, bank secret, filled where the zone holds them.',
     noSensitive: 'Public or internal only',
     today: 'Today',
     final: 'Final',

@@ -21,8 +21,11 @@ export interface Formatter {
   count(n: number, forms: Forms): string
   /** The noun form alone. */
   form(n: number, forms: Forms): string
-  /** Class names through the glossary, the first capitalised as the glossary writes it. */
-  classes(classes: readonly DataClass[]): string
+  /**
+   * Class names through the glossary: the first capitalised as the glossary
+   * writes it (a table cell), or all in lower case inside a sentence.
+   */
+  classes(classes: readonly DataClass[], inSentence?: boolean): string
 }
 
 export function formatter(m: Messages): Formatter {
@@ -53,8 +56,8 @@ export function formatter(m: Messages): Formatter {
     },
     count: (n, forms) => `${integer.format(n)} ${form(n, forms)}`,
     form,
-    classes(list) {
-      return list.map((c, i) => (i === 0 ? m.className(c) : lowerFirst(m.className(c), m.locale))).join(m.listSeparator)
+    classes(list, inSentence = false) {
+      return list.map((c, i) => (i === 0 && !inSentence ? m.className(c) : lowerFirst(m.className(c), m.locale))).join(m.listSeparator)
     },
   }
 }

@@ -176,6 +176,7 @@ export interface Messages {
     timelineIntro: string
     graph: string
     graphIntro: string
+    chips: string
     noSensitive: string
     today: string
     final: string
