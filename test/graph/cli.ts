@@ -5,8 +5,9 @@
 import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
-export const REPO = join(import.meta.dirname, '..', '..')
+export const REPO = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface Run {
   code: number

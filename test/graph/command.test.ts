@@ -2,12 +2,13 @@
 import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {GraphCommandResult} from '../../src/commands/graph.js'
 import {kosh} from './cli.js'
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'graph')
+const FIXTURES = fileURLToPath(new URL('../fixtures/graph', import.meta.url))
 const BANK = join(FIXTURES, 'bank-clinic', 'inventory')
 let work: string
 

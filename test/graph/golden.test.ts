@@ -10,6 +10,7 @@
 import {existsSync, readdirSync} from 'node:fs'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {drawGraph} from '../../src/graph/render/draw.js'
@@ -19,7 +20,7 @@ import {openInventoryFolder} from '../../src/load/open.js'
 import {formatDiagnostic, hasErrors} from '../../src/model/diagnostic.js'
 import {formatInfeasibility} from '../../src/plan/explain.js'
 
-const ROOT = join(import.meta.dirname, '..', 'fixtures', 'graph')
+const ROOT = fileURLToPath(new URL('../fixtures/graph', import.meta.url))
 const EXTENSION: Record<GraphFormat, string> = {dot: 'dot', mermaid: 'mmd', json: 'json'}
 const UPDATE = process.env.UPDATE_GOLDEN === '1'
 
