@@ -40,51 +40,59 @@ const extra = (e: Record<string, string>) => {
  * without. The sort key comes first so records sort by it.
  */
 const US = '\u001f'
-const ROWS = {
-  zones: (inv: Inventory) => inv.zones.map((z) => [z.id, z.name, z.country, z.role ?? '', z.approvedClasses.join(';'), z.approvedUntil ?? '', extra(z.extra)].join(US)),
-  links: (inv: Inventory) => inv.links.map((l) => [l.zoneA, l.zoneB, l.approvedClasses.join(';'), extra(l.extra)].join(US)),
-  systems: (inv: Inventory) =>
-    inv.systems.map((s) =>
-      [s.id, s.name, s.owner, s.zone, s.targetZone ?? '', s.classes.join(';'), s.storageGb, s.criticality, s.strategy, s.after.join(';'), s.wave ?? '', s.group ?? '', s.environment, extra(s.extra)].join(US),
-    ),
-  flows: (inv: Inventory) =>
-    inv.flows.map((f) => f.id + US + f.source + US + f.target + US + f.classes.join(';') + US + (f.purpose ?? '') + US + (f.legalBasis ?? '') + US + f.coupling + US + extra(f.extra)),
-  datasets: (inv: Inventory) => inv.datasets.map((d) => [d.system, d.dataset, d.column, d.classes.join(';'), d.evidence, extra(d.extra)].join(US)),
-  waivers: (inv: Inventory) => inv.waivers.map((w) => [w.rule, w.subject, w.justification, w.owner, w.expires, extra(w.extra)].join(US)),
+type Kind = 'zones' | 'links' | 'systems' | 'flows' | 'datasets' | 'waivers'
+
+const LINE: {[K in Kind]: (row: Inventory[K][number]) => string} = {
+  zones: (z) => [z.id, z.name, z.country, z.role ?? '', z.approvedClasses.join(';'), z.approvedUntil ?? '', extra(z.extra)].join(US),
+  links: (l) => [l.zoneA, l.zoneB, l.approvedClasses.join(';'), extra(l.extra)].join(US),
+  systems: (s) =>
+    [s.id, s.name, s.owner, s.zone, s.targetZone ?? '', s.classes.join(';'), s.storageGb, s.criticality, s.strategy, s.after.join(';'), s.wave ?? '', s.group ?? '', s.environment, extra(s.extra)].join(US),
+  flows: (f) => [f.id, f.source, f.target, f.classes.join(';'), f.purpose ?? '', f.legalBasis ?? '', f.coupling, extra(f.extra)].join(US),
+  datasets: (d) => [d.system, d.dataset, d.column, d.classes.join(';'), d.evidence, extra(d.extra)].join(US),
+  waivers: (w) => [w.rule, w.subject, w.justification, w.owner, w.expires, extra(w.extra)].join(US),
 }
 
-/** Sort keys of each file's records; rows already in key order need no sorting. */
-const KEYS: Record<keyof typeof ROWS, (inv: Inventory) => ArrayLike<string>> = {
-  zones: (inv) => inv.zones.map((z) => z.id),
-  links: (inv) => inv.links.map((l) => `${l.zoneA}\u001f${l.zoneB}`),
-  systems: (inv) => inv.systems.map((s) => s.id),
-  flows: (inv) => inv.flows.map((f) => f.id),
-  datasets: (inv) => inv.datasets.map((d) => `${d.system}\u001f${d.dataset}`),
-  waivers: (inv) => inv.waivers.map((w) => `${w.rule}\u001f${w.subject}`),
+/** The sort key of each record: the start of its canonical line. */
+const KEY: {[K in Kind]: (row: Inventory[K][number]) => string} = {
+  zones: (z) => z.id,
+  links: (l) => l.zoneA + US + l.zoneB,
+  systems: (s) => s.id,
+  flows: (f) => f.id,
+  datasets: (d) => d.system + US + d.dataset,
+  waivers: (w) => w.rule + US + w.subject,
 }
 
-function ascending(keys: ArrayLike<string>): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] >= keys[i]) return false
-  return true
+const KINDS: Kind[] = ['datasets', 'flows', 'links', 'systems', 'waivers', 'zones']
+
+/** A file's records as canonical lines in canonical order. */
+function* canonicalLines<K extends Kind>(inventory: Inventory, kind: K): Generator<string> {
+  const rows = inventory[kind] as Inventory[K][number][]
+  const key = KEY[kind] as (row: Inventory[K][number]) => string
+  const line = LINE[kind] as (row: Inventory[K][number]) => string
+  let ascending = true
+  for (let i = 1; i < rows.length && ascending; i++) ascending = key(rows[i - 1]) < key(rows[i])
+  if (ascending) {
+    // Rows already in strict key order: stream them, nothing to hold or sort.
+    for (const row of rows) yield line(row)
+    return
+  }
+  yield* rows.map(line).sort(compare)
 }
 
 /** The canonical form of an inventory: per file, its records as canonical lines, sorted. */
-export function canonicalInventory(inventory: Inventory): Record<keyof typeof ROWS, string[]> {
-  const out = {} as Record<keyof typeof ROWS, string[]>
-  for (const file of Object.keys(ROWS) as (keyof typeof ROWS)[]) out[file] = ROWS[file](inventory).sort(compare)
+export function canonicalInventory(inventory: Inventory): Record<Kind, string[]> {
+  const out = {} as Record<Kind, string[]>
+  for (const kind of KINDS) out[kind] = [...canonicalLines(inventory, kind)]
   return out
 }
 
 export function inventoryDigest(inventory: Inventory): string {
   const hash = createHash('sha256')
-  for (const file of (Object.keys(ROWS) as (keyof typeof ROWS)[]).sort()) {
-    hash.update(`${file}\n`)
-    // Rows whose keys are already strictly ascending are in canonical order: no sort needed.
-    const lines = ROWS[file](inventory)
-    if (!ascending(KEYS[file](inventory))) lines.sort(compare)
+  for (const kind of KINDS) {
+    hash.update(`${kind}\n`)
     // Feed the hash in chunks: one native call per row costs more than the hashing.
     let chunk = ''
-    for (const line of lines) {
+    for (const line of canonicalLines(inventory, kind)) {
       chunk += line + '\n'
       if (chunk.length > 1 << 16) {
         hash.update(chunk)
