@@ -51,7 +51,7 @@ export function formatter(m: Messages): Formatter {
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
       if (!match) return iso
       const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-      if (!kazakhMonthsWork) return `${year} ж. ${day} ${KK_MONTHS[month - 1]}`
+      if (!kazakhMonthsWork) return kazakhDate(year, month, day)
       return long.format(new Date(Date.UTC(year, month - 1, day)))
     },
     count: (n, forms) => `${integer.format(n)} ${form(n, forms)}`,
@@ -60,6 +60,11 @@ export function formatter(m: Messages): Formatter {
       return list.map((c, i) => (i === 0 && !inSentence ? m.className(c) : lowerFirst(m.className(c), m.locale))).join(m.listSeparator)
     },
   }
+}
+
+/** A Kazakh date from the hand-written month table, in ICU's kk form: "2027 ж. 11 қаңтар". */
+export function kazakhDate(year: number, month: number, day: number): string {
+  return `${year} ж. ${day} ${KK_MONTHS[month - 1]}`
 }
 
 function monthName(format: Intl.DateTimeFormat, date: Date): string {
