@@ -192,7 +192,7 @@ export function documentDigest(body: Omit<PlanDocument, 'digest'> | PlanDocument
 
 /** plan.json's bytes: canonical (sorted keys), indented for people, newline-terminated. */
 export function serializePlan(doc: PlanDocument): string {
-  return JSON.stringify(JSON.parse(canonicalJson(doc)), null, 2) + '\n'
+  return canonicalJson(doc, 2) + '\n'
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -8,22 +8,52 @@ import {createHash} from 'node:crypto'
 
 import type {Inventory} from './inventory.js'
 
-/** Stable JSON: object keys sorted, `undefined` dropped. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
+/**
+ * Stable JSON: object keys sorted, `undefined` dropped; the same text as
+ * `JSON.stringify` of a key-sorted copy (indented when `indent` is given),
+ * written in one pass without copying the value.
+ */
+export function canonicalJson(value: unknown, indent = 0): string {
+  const parts: string[] = []
+  write(value, '', indent, parts)
+  return parts.join('')
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key]
-      if (v !== undefined) out[key] = sortKeys(v)
-    }
-    return out
+function write(value: unknown, pad: string, indent: number, out: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    out.push(value === undefined ? 'null' : JSON.stringify(value))
+    return
   }
-  return value
+  const inner = indent ? pad + ' '.repeat(indent) : ''
+  const open = indent ? '\n' + inner : ''
+  const close = indent ? '\n' + pad : ''
+  const comma = indent ? ',\n' + inner : ','
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push('[]')
+      return
+    }
+    out.push('[' + open)
+    value.forEach((item, i) => {
+      if (i > 0) out.push(comma)
+      write(item === undefined || typeof item === 'function' ? null : item, inner, indent, out)
+    })
+    out.push(close + ']')
+    return
+  }
+  const record = value as Record<string, unknown>
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined && typeof record[k] !== 'function').sort()
+  if (keys.length === 0) {
+    out.push('{}')
+    return
+  }
+  out.push('{' + open)
+  keys.forEach((key, i) => {
+    if (i > 0) out.push(comma)
+    out.push(JSON.stringify(key) + (indent ? ': ' : ':'))
+    write(record[key], inner, indent, out)
+  })
+  out.push(close + '}')
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
