@@ -184,9 +184,11 @@ function intermediateUnclean(c: Compiled, k: Classification, f: number, sourceFi
   if (c.systemStrategy[moved] === Strategy.Retire) return false // the flow stops with it
   const za = sourceFirst ? c.systemDestination[a] : c.systemZone[a]
   const zb = sourceFirst ? c.systemZone[b] : c.systemDestination[b]
-  const now = destination(c, k, f, zb, '') | transit(c, k, f, za, zb)
-  const today = destination(c, k, f, c.systemZone[b], '') | transit(c, k, f, c.systemZone[a], c.systemZone[b])
-  return (now & ~today) !== 0
+  // A violation is (rule, subject, class): compare R2 with R2 and R3 with R3, never
+  // their union (an R3 class that replaces an R2 class of today is still new).
+  const newDestination = destination(c, k, f, zb, '') & ~destination(c, k, f, c.systemZone[b], '')
+  const newTransit = transit(c, k, f, za, zb) & ~transit(c, k, f, c.systemZone[a], c.systemZone[b])
+  return (newDestination | newTransit) !== 0
 }
 
 /**
