@@ -69,9 +69,15 @@ export class RowReader {
     return value === undefined ? '' : value.trim()
   }
 
+  /** Whether the row reaches the column: a short row is reported once, as ragged, not once per missing cell. */
+  private present(name: string): boolean {
+    const i = this.index.get(name)
+    return i !== undefined && i < this.record.length
+  }
+
   text(name: string, required = false): string {
     const value = this.cell(name)
-    if (required && value === '') this.problem(name, 'KOSH-MISSING-VALUE', `"${name}" must not be empty`, value, 'a value')
+    if (required && value === '' && this.present(name)) this.problem(name, 'KOSH-MISSING-VALUE', `"${name}" must not be empty`, value, 'a value')
     return value
   }
 
@@ -108,7 +114,7 @@ export class RowReader {
   date(name: string, required = false): string | undefined {
     const value = this.cell(name)
     if (value === '') {
-      if (required) this.problem(name, 'KOSH-MISSING-VALUE', `"${name}" must not be empty`, value, 'an ISO date (YYYY-MM-DD)')
+      if (required && this.present(name)) this.problem(name, 'KOSH-MISSING-VALUE', `"${name}" must not be empty`, value, 'an ISO date (YYYY-MM-DD)')
       return undefined
     }
     if (isIsoDate(value)) return value
