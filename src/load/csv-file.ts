@@ -170,9 +170,12 @@ export interface ParsedText {
  * fields, LF or CRLF between records, `"` around a field that holds a comma,
  * quote or line break, `""` for a quote inside one. Empty lines are skipped.
  * A record that is not valid CSV is dropped with a problem naming the line and
- * column, and reading resumes on the next line, so later rows are still read:
- * after an invalid closing quote, after the error's line; after a quote that is
- * never closed, on the line after the one where it was opened.
+ * column of its first error, and later rows are still read: text after a
+ * closing quote, or a quote inside an unquoted field, is taken as text to the
+ * end of the record (as csv-parse's relax_quotes would), so a quoted line
+ * break later in the same record does not throw reading out of step; after a
+ * quote that is never closed, reading resumes on the line after the one where
+ * it was opened.
  */
 export function parseText(text: string): ParsedText {
   const records: string[][] = []
@@ -201,6 +204,8 @@ export function parseText(text: string): ParsedText {
     }
     const recordLine = line
     const record: string[] = []
+    /** The record is not valid CSV: it is read to its end, then dropped. */
+    let bad = false
     for (;;) {
       if (text.charCodeAt(pos) === QUOTE) {
         const opened: Position = {line, column: pos - lineStart + 1}
@@ -229,9 +234,10 @@ export function parseText(text: string): ParsedText {
         }
         const next = text.charCodeAt(pos)
         if (!(pos >= n || next === COMMA || next === LF || (next === CR && (text.charCodeAt(pos + 1) === LF || pos + 1 === n)))) {
-          problems.push({kind: 'text-after-closing-quote', line, column: pos - lineStart + 1, opened: opened.line === line ? undefined : opened, found: rawField(text, openedAt)})
-          resumeAfterLineOf(pos, line)
-          continue records
+          if (!bad) problems.push({kind: 'text-after-closing-quote', line, column: pos - lineStart + 1, opened: opened.line === line ? undefined : opened, found: rawField(text, openedAt)})
+          bad = true
+          // The rest of the field is taken as text, up to the next comma or line end.
+          while (pos < n && text.charCodeAt(pos) !== COMMA && text.charCodeAt(pos) !== LF) pos++
         }
         record.push(value)
       } else {
@@ -239,10 +245,10 @@ export function parseText(text: string): ParsedText {
         for (; end < n; end++) {
           const ch = text.charCodeAt(end)
           if (ch === COMMA || ch === LF) break
-          if (ch === QUOTE) {
+          if (ch === QUOTE && !bad) {
+            // Reported, then taken as text so the rest of the record is read as such.
             problems.push({kind: 'quote-in-unquoted-field', line, column: end - lineStart + 1, found: rawField(text, pos)})
-            resumeAfterLineOf(end, line)
-            continue records
+            bad = true
           }
         }
         // The CR of a CRLF line end is not part of the field.
@@ -261,6 +267,7 @@ export function parseText(text: string): ParsedText {
       lineStart = pos
       break
     }
+    if (bad) continue
     records.push(record)
     lines.push(recordLine)
   }
