@@ -24,7 +24,7 @@ import {FILES, type Criticality} from '../model/inventory.js'
 import {capacityOf, type WaveDates} from '../verify/verify.js'
 import {Calendar, type CalendarOptions} from './calendar.js'
 import {Heap} from './heap.js'
-import {buildUnits, type Tie, type Units} from './units.js'
+import {buildUnits, type CycleStep, type Tie, type Units} from './units.js'
 
 export interface PlanOptions {
   maxSystems?: number[]
@@ -341,9 +341,17 @@ function staticInfeasibility(c: Compiled, k: Classification, units: Units, optio
   const out: Infeasibility[] = []
   const systems = c.inventory.systems
   for (const cycle of units.cycles) {
-    const ids = rotateCycle(cycle.map((s) => c.systemIds[s]))
+    const at = rotation(cycle.systems.map((s) => c.systemIds[s]))
+    const order = cycle.systems.map((_, i) => (i + at) % cycle.systems.length)
+    const ids = order.map((i) => c.systemIds[cycle.systems[i]])
+    // Steps that are not a plain `after` (or a group's non-prod first) are named, so the cycle reads true.
+    const notes = order.flatMap((i) => {
+      const note = stepNote(c, cycle.steps[i], cycle.systems[i], cycle.systems[(i + 1) % cycle.systems.length])
+      return note ? [note] : []
+    })
+    const lead = notes.length === 0 ? 'these systems must each move before the next, in a cycle' : `these systems must each move before the next, or with it where noted, in a cycle (${notes.join('; ')})`
     const first = c.systemIndex.get(ids[0])!
-    out.push({kind: 'after-cycle', systems: ids, message: `these systems must each move before the next, in a cycle:\n  ${[...ids, ids[0]].join('\n  ')}`, file: FILES.systems, line: systems[first].line})
+    out.push({kind: 'after-cycle', systems: ids, message: `${lead}:\n  ${[...ids, ids[0]].join('\n  ')}`, file: FILES.systems, line: systems[first].line})
   }
   units.members.forEach((members) => {
     const envs = new Set(members.map((s) => (systems[s].environment === 'prod' ? 'prod' : 'non-prod')))
@@ -401,9 +409,32 @@ export function finalStateFindings(c: Compiled, k: Classification, dated: boolea
 
 /** Rotate a cycle so it starts at its smallest id: the same cycle always prints the same way. */
 export function rotateCycle(ids: string[]): string[] {
+  const start = rotation(ids)
+  return [...ids.slice(start), ...ids.slice(0, start)]
+}
+
+function rotation(ids: string[]): number {
   let start = 0
   for (let i = 1; i < ids.length; i++) if (ids[i] < ids[start]) start = i
-  return [...ids.slice(start), ...ids.slice(0, start)]
+  return start
+}
+
+/** How a step of a cycle binds `from` to `to`, when it is not a plain "moves before". */
+function stepNote(c: Compiled, step: CycleStep, from: number, to: number): string | undefined {
+  const [a, b] = [c.systemIds[from], c.systemIds[to]]
+  switch (step.kind) {
+    case 'after':
+    case 'environment':
+      return undefined
+    case 'rules':
+      return `${b} cannot move before ${a}: flow ${c.inventory.flows[step.flow].id} would break a rule`
+    case 'tight':
+      return `${a} and ${b} share a wave: flow ${c.inventory.flows[step.flow].id} couples them tightly`
+    case 'group':
+      return `${a} and ${b} share a wave: group ${step.group}`
+    case 'cycle':
+      return `${a} and ${b} share a wave`
+  }
 }
 
 /** No plan has fewer waves: the longest precedence chain (with pins), and what the capacities allow. */

@@ -7,7 +7,9 @@
  * prod) and non-strict precedence ("not after"), from pairs where only one
  * order of moving is clean. Units are found with union-find; a cycle of
  * non-strict edges merges its units (they can only move together); a cycle
- * that holds a strict edge is infeasible.
+ * that holds a strict edge is infeasible, and so is a strict edge between two
+ * systems tied into one unit (an `after` between two tightly coupled systems):
+ * ties count as non-strict edges both ways when cycles are sought.
  *
  * Rule-forced pairs: for a flow between two systems of different units, look
  * at the two intermediate placements (one moved, the other not). A placement
@@ -44,8 +46,17 @@ export interface Units {
   edges: UnitEdge[]
   /** For each system that joined a unit through a tie, the first tie. */
   ties: Map<number, Tie>
-  /** Cycles of strict precedence: infeasible. Each is a list of system indexes. */
-  cycles: number[][]
+  /** Cycles through a strict precedence: infeasible. */
+  cycles: Cycle[]
+}
+
+/** One step of a cycle: how `systems[i]` binds `systems[i + 1]` (the last binds the first). */
+export type CycleStep = EdgeWhy | Tie
+
+export interface Cycle {
+  /** Systems in order: each must move before the next (strict edge) or not after it (ties, rule orders). */
+  systems: number[]
+  steps: CycleStep[]
 }
 
 class UnionFind {
@@ -75,8 +86,11 @@ export function buildUnits(c: Compiled, k: Classification): Units {
   const moves = (s: number) => c.systemStrategy[s] !== Strategy.Retain
   const uf = new UnionFind(n)
   const ties = new Map<number, Tie>()
+  // Every tie that joined two units, kept as non-strict edges both ways for the cycle search.
+  const tieEdges: {a: number; b: number; why: Tie}[] = []
   const tie = (a: number, b: number, why: Tie) => {
     if (uf.union(a, b)) {
+      tieEdges.push({a, b, why})
       if (!ties.has(b)) ties.set(b, why)
       else if (!ties.has(a)) ties.set(a, why)
     }
@@ -126,31 +140,33 @@ export function buildUnits(c: Compiled, k: Classification): Units {
   })
   for (const e of ruleEdges) sysEdges.push({from: e.first, to: e.second, weight: 0, why: {kind: 'rules', flow: e.flow, first: e.first, second: e.second}})
 
-  // Step 5: merge cycles of non-strict edges; a strict edge inside a cycle is infeasible.
-  const cycles: number[][] = []
-  for (let round = 0; round < 2; round++) {
-    const roots = sysEdges.map((e) => [uf.find(e.from), uf.find(e.to)] as const)
-    const {start, targets, edgeIds} = adjacency(n, roots.map((r) => r[0]), roots.map((r) => r[1]), roots.length)
-    const {component} = stronglyConnected(n, start, targets)
-    const bySize = new Map<number, number[]>()
-    for (let s = 0; s < n; s++) {
-      if (uf.find(s) !== s) continue
-      const list = bySize.get(component[s]) ?? []
-      list.push(s)
-      bySize.set(component[s], list)
+  // Step 5: one strongly connected pass over systems, with ties as non-strict
+  // edges both ways. A component holding a strict edge is infeasible (an `after`
+  // cycle, or an `after` inside a unit); any other component of two or more
+  // systems can only move together, so it becomes one unit. Contracting a
+  // component creates no new cycle, so one pass suffices.
+  const graphEdges: {from: number; to: number; weight: 0 | 1; step: CycleStep}[] = sysEdges.map((e) => ({from: e.from, to: e.to, weight: e.weight, step: e.why}))
+  for (const t of tieEdges) {
+    graphEdges.push({from: t.a, to: t.b, weight: 0, step: t.why})
+    graphEdges.push({from: t.b, to: t.a, weight: 0, step: t.why})
+  }
+  const {start, targets, edgeIds} = adjacency(n, graphEdges.map((e) => e.from), graphEdges.map((e) => e.to), graphEdges.length)
+  const {component, count} = stronglyConnected(n, start, targets)
+  const strictIn = new Int32Array(count).fill(-1)
+  graphEdges.forEach((e, i) => {
+    if (e.weight === 1 && component[e.from] === component[e.to] && strictIn[component[e.from]] === -1) strictIn[component[e.from]] = i
+  })
+  const cycles: Cycle[] = []
+  const firstOf = new Int32Array(count).fill(-1)
+  for (let s = 0; s < n; s++) {
+    const comp = component[s]
+    if (strictIn[comp] !== -1) {
+      if (firstOf[comp] === -1) cycles.push(findCycle(graphEdges, strictIn[comp], component, start, targets, edgeIds))
+    } else if (firstOf[comp] !== -1 && uf.find(s) !== uf.find(firstOf[comp])) {
+      uf.union(firstOf[comp], s)
+      if (!ties.has(s)) ties.set(s, {kind: 'cycle'})
     }
-    let merged = false
-    for (const roots_ of bySize.values()) {
-      if (roots_.length < 2) continue
-      const strictInside = sysEdges.some((e, i) => e.weight === 1 && component[roots[i][0]] === component[roots_[0]] && component[roots[i][1]] === component[roots_[0]])
-      if (strictInside) {
-        if (round === 0) cycles.push(findCycle(sysEdges, roots, component, component[roots_[0]], start, targets, edgeIds))
-        continue
-      }
-      for (const r of roots_.slice(1)) merged = uf.union(roots_[0], r) || merged
-      for (const r of roots_) if (!ties.has(r) && r !== uf.find(r)) ties.set(r, {kind: 'cycle'})
-    }
-    if (!merged) break
+    if (firstOf[comp] === -1) firstOf[comp] = s
   }
 
   // Name units densely in order of their smallest system index.
@@ -192,24 +208,23 @@ function intermediateUnclean(c: Compiled, k: Classification, f: number, sourceFi
 }
 
 /**
- * A cycle through a strict edge inside one component, as the systems along its
- * edges in order (each must move before the next), for the infeasibility report.
+ * The shortest cycle through a strict edge inside its component: the edge,
+ * then a breadth-first path from its head back to its tail. Systems in order,
+ * each bound to the next by the step at the same index.
  */
 function findCycle(
-  sysEdges: {from: number; to: number; weight: 0 | 1; why: EdgeWhy}[],
-  roots: (readonly [number, number])[],
+  graphEdges: {from: number; to: number; weight: 0 | 1; step: CycleStep}[],
+  strict: number,
   component: Int32Array,
-  target: number,
   start: Int32Array,
   targets: Int32Array,
   edgeIds: Int32Array,
-): number[] {
-  const strict = sysEdges.findIndex((e, i) => e.weight === 1 && component[roots[i][0]] === target && component[roots[i][1]] === target)
-  const [tailRoot, headRoot] = roots[strict]
-  // Breadth-first from the strict edge's head back to its tail, inside the component.
-  const reachedBy = new Map<number, number>([[headRoot, -1]])
-  const queue = [headRoot]
-  for (let q = 0; q < queue.length && !reachedBy.has(tailRoot); q++) {
+): Cycle {
+  const {from: tail, to: head} = graphEdges[strict]
+  const target = component[tail]
+  const reachedBy = new Map<number, number>([[head, -1]])
+  const queue = [head]
+  for (let q = 0; q < queue.length && !reachedBy.has(tail); q++) {
     const v = queue[q]
     for (let i = start[v]; i < start[v + 1]; i++) {
       const w = targets[i]
@@ -219,14 +234,11 @@ function findCycle(
     }
   }
   const path: number[] = []
-  for (let v = tailRoot; v !== headRoot; ) {
+  for (let v = tail; v !== head; ) {
     const e = reachedBy.get(v)!
     path.unshift(e)
-    v = roots[e][0]
+    v = graphEdges[e].from
   }
-  const systems: number[] = []
-  for (const e of [strict, ...path]) {
-    for (const s of [sysEdges[e].from, sysEdges[e].to]) if (!systems.includes(s)) systems.push(s)
-  }
-  return systems
+  const edges = [strict, ...path]
+  return {systems: edges.map((e) => graphEdges[e].from), steps: edges.map((e) => graphEdges[e].step)}
 }
