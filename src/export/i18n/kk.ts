@@ -188,7 +188,7 @@ export const kk: Messages = {
     today: 'Қазір',
     final: 'Қорытынды',
     otherZones: 'басқа аймақтар',
-    waveRange: (from, to) => `${from}–${to} толқындар`,
+    waveRange: (from, to) => `${from}–${to}-толқындар`,
   },
 
   reason: {
