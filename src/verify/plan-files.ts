@@ -4,13 +4,14 @@
  * the verifier on the inventory as it is now. Independent of the planner: only
  * the waves written in plan.json are used.
  */
+import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {classify} from '../classify/classify.js'
 import {KoshError} from '../cli/errors.js'
 import {compile} from '../graph/compile.js'
-import {documentDigest, PLAN_FORMAT, type PlanDocument} from '../export/plan-document.js'
+import {documentDigest, PLAN_FORMAT, serializePlan, type PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsv} from '../export/waves-csv.js'
 import {inventoryDigest} from '../model/digest.js'
 import type {Inventory} from '../model/inventory.js'
@@ -45,24 +46,70 @@ export async function readPlanDocument(dir: string): Promise<{bytes: Buffer; doc
   }
 }
 
+/**
+ * What the checks below read from plan.json, or why it cannot be read: a plan
+ * edited by hand (or damaged) is a failed verification, never a crash.
+ */
+function shapeProblem(document: unknown): string | undefined {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return 'plan.json does not hold a JSON object'
+  const doc = document as Record<string, unknown>
+  if (doc.format !== PLAN_FORMAT) return `plan.json has format ${JSON.stringify(doc.format)}, this kosh reads ${PLAN_FORMAT}`
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+  if (!isObject(doc.inventory) || typeof doc.inventory.digest !== 'string') return 'plan.json has no inventory digest'
+  if (!isObject(doc.options)) return 'plan.json has no options'
+  const numbers = (x: unknown) => x === undefined || (Array.isArray(x) && x.every((n) => typeof n === 'number'))
+  if (!numbers(doc.options.maxSystems) || !numbers(doc.options.maxGb)) return 'plan.json has capacities that are not lists of numbers'
+  if (doc.options.pins !== undefined && (!isObject(doc.options.pins) || !Object.values(doc.options.pins).every((w) => typeof w === 'number'))) return 'plan.json has pins that are not wave numbers'
+  if (typeof doc.digest !== 'string') return 'plan.json has no digest of itself'
+  if (typeof doc.feasible !== 'boolean') return 'plan.json does not say whether it is feasible'
+  if (!Array.isArray(doc.waves)) return 'plan.json has no list of waves'
+  for (const [i, wave] of doc.waves.entries()) {
+    if (!isObject(wave) || !Array.isArray(wave.systems) || !wave.systems.every((s) => isObject(s) && typeof s.id === 'string')) return `plan.json: wave ${i + 1} has no list of systems`
+    if (wave.dates !== undefined && (!isObject(wave.dates) || typeof wave.dates.start !== 'string' || typeof wave.dates.end !== 'string')) return `plan.json: wave ${i + 1} has dates without a start and an end`
+  }
+  return undefined
+}
+
 export async function verifyPlanFolder(dir: string, inventory: Inventory): Promise<PlanFolderVerification> {
-  const {document} = await readPlanDocument(dir)
   const checks: PlanCheck[] = []
   const add = (check: PlanCheck['check'], ok: boolean, message: string) => checks.push({check, ok, message})
+  let document: PlanDocument
+  let bytes: Buffer
+  try {
+    ;({document, bytes} = await readPlanDocument(dir))
+  } catch (error) {
+    // No plan.json at all is a usage error; one that no longer parses failed verification.
+    if (!existsSync(join(dir, 'plan.json'))) throw error
+    add('format', false, (error as Error).message)
+    return {ok: false, stale: false, checks}
+  }
 
-  if (document.format !== PLAN_FORMAT) {
-    add('format', false, `plan.json has format ${JSON.stringify(document.format)}, this kosh reads ${PLAN_FORMAT}`)
+  const problem = shapeProblem(document)
+  if (problem) {
+    add('format', false, problem)
     return {ok: false, stale: false, checks, document}
   }
   add('format', true, PLAN_FORMAT)
   const digest = documentDigest(document)
-  add('self-digest', digest === document.digest, digest === document.digest ? `plan.json digest ${digest}` : `plan.json was changed after it was written: its content hashes to ${digest}, it claims ${document.digest}`)
+  // The digest covers the content; the canonical bytes cover the rest (an edit to spacing or key order).
+  const canonical = digest === document.digest && bytes.equals(Buffer.from(serializePlan(document), 'utf8'))
+  add('self-digest', canonical, canonical
+    ? `plan.json digest ${digest}`
+    : digest !== document.digest
+      ? `plan.json was changed after it was written: its content hashes to ${digest}, it claims ${document.digest}`
+      : 'plan.json was changed after it was written: its bytes are not the canonical form kosh writes')
 
   const waves = await readFile(join(dir, 'waves.csv'), 'utf8').catch(() => undefined)
   if (waves === undefined) add('waves-csv', false, 'waves.csv is missing')
   else {
-    const same = waves === renderWavesCsv(document)
-    add('waves-csv', same, same ? 'waves.csv matches plan.json' : 'waves.csv differs from what plan.json says')
+    let expected: string | undefined
+    try {
+      expected = renderWavesCsv(document)
+    } catch {
+      expected = undefined
+    }
+    const same = waves === expected
+    add('waves-csv', same, same ? 'waves.csv matches plan.json' : expected === undefined ? 'plan.json cannot be rendered as waves.csv (it was edited)' : 'waves.csv differs from what plan.json says')
   }
 
   const current = inventoryDigest(inventory)
