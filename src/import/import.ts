@@ -23,7 +23,7 @@ import {draftAwsCmf} from './formats/aws-cmf.js'
 import {draftAzureMigrateDeps} from './formats/azure-migrate-deps.js'
 import {draftGeneric} from './formats/generic.js'
 import {cell, findColumn, formatRef, readSourceTable, type SourceTable} from './source.js'
-import {isComment, matchZone, parseZoneMap, type ZoneMap} from './zone-map.js'
+import {matchZone, readZoneMap, type ZoneMap} from './zone-map.js'
 
 export const FORMATS = ['azure-migrate-deps', 'aws-cmf', 'generic'] as const
 export type ImportFormat = (typeof FORMATS)[number]
@@ -107,21 +107,18 @@ export async function importInventory(input: ImportInput): Promise<ImportOutcome
   diagnostics.push(...draft.diagnostics)
 
   let zoneMap: ZoneMap | undefined
+  let zoneMapUsable = !input.zoneMap
   if (input.zoneMap && zones) {
-    const read = await readSourceTable(input.zoneMap.file, input.zoneMap.bytes)
-    // A comment line may hold any number of commas.
-    const comments = new Set(read.table?.rows.filter(isComment).map((row) => row.line))
-    diagnostics.push(...read.diagnostics.filter((d) => !(d.code === 'KOSH-RAGGED-ROW' && comments.has(d.line!))))
-    if (read.table) {
-      const parsed = parseZoneMap(read.table, {zones: new Set(zones.keys()), columns: draft.columns})
-      diagnostics.push(...parsed.diagnostics)
-      zoneMap = parsed.map
-    }
+    const read = await readZoneMap(input.zoneMap.file, input.zoneMap.bytes, {zones: new Set(zones.keys()), columns: draft.columns})
+    diagnostics.push(...read.diagnostics)
+    zoneMap = read.map
+    // A broken zone map would leave systems unplaced for the wrong reason: report the map alone.
+    zoneMapUsable = !hasErrors(read.diagnostics)
   }
 
   const systems = [...draft.systems].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const notes = [...draft.notes]
-  if (zones && (zoneMap || !input.zoneMap)) placeSystems(systems, zones, zoneMap, diagnostics)
+  if (zones && zoneMapUsable) placeSystems(systems, zones, zoneMap, diagnostics)
   const owners = assignOwners(systems, input.owner, zones, diagnostics, notes)
 
   const unclassified = systems.filter((s) => !s.values.classes).map((s) => s.id)
@@ -185,7 +182,8 @@ function draftOf(from: ImportFormat, tables: SourceTable[], map: ColumnMap | und
     case 'aws-cmf':
       return draftAwsCmf(tables, map, mapFile)
     case 'generic':
-      return draftGeneric(tables, map ?? new Map(), mapFile ?? '')
+      // Without a map (already reported) there is nothing to read the rows with.
+      return map ? draftGeneric(tables, map, mapFile ?? '') : {systems: [], flows: [], systemExtras: [], flowExtras: [], columns: new Set(), notes: [], diagnostics: []}
   }
 }
 

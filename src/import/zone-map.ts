@@ -15,7 +15,7 @@
  */
 import type {Diagnostic} from '../model/diagnostic.js'
 import {inCidr, parseCidr, type Address, type Cidr} from './address.js'
-import {cell, columnKey, findColumn, missingColumns, type SourceRow, type SourceTable} from './source.js'
+import {cell, columnKey, findColumn, missingColumns, readSourceTable, type SourceRow, type SourceTable} from './source.js'
 
 /** What the zone map can see of one system. */
 export interface ZoneFacts {
@@ -55,6 +55,17 @@ export interface ZoneMapContext {
   zones: ReadonlySet<string>
   /** Keys of the columns `column=value` may name (the import's source columns). */
   columns: ReadonlySet<string>
+}
+
+/** Read and parse a zone-map file. */
+export async function readZoneMap(file: string, bytes: Buffer, context: ZoneMapContext): Promise<{map?: ZoneMap; diagnostics: Diagnostic[]}> {
+  const read = await readSourceTable(file, bytes)
+  // A comment line may hold any number of commas.
+  const comments = new Set(read.table?.rows.filter(isComment).map((row) => row.line))
+  const diagnostics = read.diagnostics.filter((d) => !(d.code === 'KOSH-RAGGED-ROW' && d.line !== undefined && comments.has(d.line)))
+  if (!read.table) return {diagnostics}
+  const parsed = parseZoneMap(read.table, context)
+  return {map: parsed.map, diagnostics: [...diagnostics, ...parsed.diagnostics]}
 }
 
 export function parseZoneMap(table: SourceTable, context: ZoneMapContext): {map: ZoneMap; diagnostics: Diagnostic[]} {
@@ -104,7 +115,7 @@ function parseMatch(text: string, columns: ReadonlySet<string>): MatchParse {
   if (block && 'cidr' in block) return {kind: 'block', cidr: block.cidr}
   if (block) return {error: `the address block is not valid: ${block.error}`, expected: BLOCK_EXPECTED}
   // Host names hold no '/' or ':'; digits and dots alone are an address, never a host name.
-  if (/[/:]/.test(text) || /^[\d.*]+$/.test(text)) {
+  if (/[/:]/.test(text) || /^(?=.*\d)[\d.*]+$/.test(text)) {
     return {error: 'this looks like an address but is not a valid IPv4 or IPv6 address or block', expected: `${BLOCK_EXPECTED} (write ranges as blocks, not with *)`}
   }
   return {kind: 'host', pattern: globPattern(text)}

@@ -63,17 +63,17 @@ export function draftFromRows(tables: SourceTable[], format: MappedFormat): Draf
   const seen = new Map<string, {system: DraftSystem; signature: string}>()
   const repeated: string[] = []
   const undecided: string[] = []
+  // A bad constant is one mistake however many rows it fills: report it once.
+  const badConstants = new Set<MapEntry>()
 
   for (const table of tables) {
     for (const name of table.header) draft.columns.add(columnKey(name))
     const missing = missingColumns(table, format.required, format.what)
-    const map = effectiveMap(table, format, draft.diagnostics)
-    if (missing.length > 0 || !map) {
-      draft.diagnostics.push(...missing)
-      continue
-    }
+    draft.diagnostics.push(...missing)
+    const map = missing.length === 0 ? effectiveMap(table, format, draft.diagnostics) : undefined
+    if (!map) continue
     for (const row of table.rows) {
-      const system = readRow(table, row, map, format, draft.diagnostics, undecided)
+      const system = readRow(table, row, map, format, draft.diagnostics, undecided, badConstants)
       if (!system) continue
       const signature = JSON.stringify([system.values, {...system.extra, [IMPORTED_FROM]: ''}])
       const first = seen.get(system.id)
@@ -119,14 +119,22 @@ function effectiveMap(table: SourceTable, format: MappedFormat, diagnostics: Dia
     }
     result.set(entry.target, {text: '', entry, index})
   }
-  if (!result.has('id')) {
+  if (usable && !result.has('id')) {
     diagnostics.push({severity: 'error', code: 'KOSH-IMPORT-NO-ID', summary: 'nothing is mapped to "id"', file: format.mapFile ?? table.file, expected: 'a line "id,COLUMN" in the column map naming the column that identifies each system'})
     return undefined
   }
   return usable ? result : undefined
 }
 
-function readRow(table: SourceTable, row: SourceRow, map: Map<MapTarget, Cell & {entry: MapEntry}>, format: MappedFormat, diagnostics: Diagnostic[], undecided: string[]): DraftSystem | undefined {
+function readRow(
+  table: SourceTable,
+  row: SourceRow,
+  map: Map<MapTarget, Cell & {entry: MapEntry}>,
+  format: MappedFormat,
+  diagnostics: Diagnostic[],
+  undecided: string[],
+  badConstants: Set<MapEntry>,
+): DraftSystem | undefined {
   const lookup = (target: MapTarget): Cell => {
     const mapped = map.get(target)
     if (!mapped) return {text: ''}
@@ -134,8 +142,10 @@ function readRow(table: SourceTable, row: SourceRow, map: Map<MapTarget, Cell & 
   }
   const problem = (at: Cell, code: string, summary: string, expected: string) => {
     // A bad constant is the map's fault: point at its line.
-    if (at.index === undefined && at.entry?.file) diagnostics.push({severity: 'error', code, summary, file: at.entry.file, line: at.entry.line, column: 1, field: at.entry.target, found: at.text, expected})
-    else diagnostics.push(cellError(table, row, at.index, code, summary, at.text, expected))
+    if (at.index === undefined && at.entry?.file) {
+      if (!badConstants.has(at.entry)) diagnostics.push({severity: 'error', code, summary, file: at.entry.file, line: at.entry.line, column: 1, field: at.entry.target, found: at.text, expected})
+      badConstants.add(at.entry)
+    } else diagnostics.push(cellError(table, row, at.index, code, summary, at.text, expected))
   }
 
   const idCell = lookup('id')
