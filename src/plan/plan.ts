@@ -376,11 +376,40 @@ function staticInfeasibility(c: Compiled, k: Classification, units: Units, optio
     const mover = aRetained ? b : a
     out.push({kind: 'retained-must-move', systems: [c.systemIds[retained], c.systemIds[mover]], message: `${c.systemIds[retained]} is retained, but flow ${flow.id} couples it tightly to ${c.systemIds[mover]}, which moves to another zone: ${c.systemIds[retained]} would have to move too`, file: FILES.flows, line: flow.line})
   })
-  for (const finding of finalStateFindings(c, k, options.calendar !== undefined)) {
+  const dated = options.calendar !== undefined
+  const flowIndex = new Map(c.inventory.flows.map((flow, f) => [flow.id, f]))
+  for (const finding of finalStateFindings(c, k, dated)) {
+    if (finding.subjectKind === 'flow') {
+      const stranded = strandedByRetained(c, k, flowIndex.get(finding.subject)!, dated)
+      if (stranded) {
+        const [r, m] = stranded
+        out.push({kind: 'retained-must-move', systems: [c.systemIds[r], c.systemIds[m]], message: `${c.systemIds[r]} is retained in zone ${c.zoneIds[c.systemZone[r]]}, but ${c.systemIds[m]} moves to zone ${c.zoneIds[c.systemDestination[m]]}, and then ${finding.message}: ${c.systemIds[r]} would have to move too`, file: finding.file, line: finding.line, finding})
+        continue
+      }
+    }
     const retained = finding.subjectKind === 'system' && c.systemStrategy[c.systemIndex.get(finding.subject)!] === Strategy.Retain
     out.push({kind: 'final-violation', systems: [finding.subject], message: `${retained ? 'retained system ' : ''}${finding.message}, even after every wave`, file: finding.file, line: finding.line, finding})
   }
   return out
+}
+
+/**
+ * A flow left violating in the final state between a retained system and one
+ * that moves away, which would be clean had the retained system moved along
+ * (to the mover's destination): [retained, mover], else undefined.
+ */
+function strandedByRetained(c: Compiled, k: Classification, f: number, dated: boolean): [number, number] | undefined {
+  const [a, b] = [c.flowSource[f], c.flowTarget[f]]
+  const aRetained = c.systemStrategy[a] === Strategy.Retain
+  const bRetained = c.systemStrategy[b] === Strategy.Retain
+  if (aRetained === bRetained) return undefined
+  const [r, m] = aRetained ? [a, b] : [b, a]
+  if (c.systemStrategy[m] === Strategy.Retire || c.systemDestination[m] === c.systemZone[m]) return undefined
+  const date = dated ? FOREVER : ''
+  const along = c.systemDestination[m]
+  const [za, zb] = aRetained ? [along, c.systemDestination[b]] : [c.systemDestination[a], along]
+  if (destination(c, k, f, zb, date) || transit(c, k, f, za, zb) || residency(c, k, r, along, date)) return undefined
+  return [r, m]
 }
 
 /** The violations of the final state, which every plan ends in. */
