@@ -8,52 +8,21 @@ import {createHash} from 'node:crypto'
 
 import type {Inventory} from './inventory.js'
 
-/**
- * Stable JSON: object keys sorted, `undefined` dropped; the same text as
- * `JSON.stringify` of a key-sorted copy (indented when `indent` is given),
- * written in one pass without copying the value.
- */
-export function canonicalJson(value: unknown, indent = 0): string {
-  const parts: string[] = []
-  write(value, '', indent, parts)
-  return parts.join('')
+/** A JSON.stringify replacer that writes every object with its keys sorted. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const record = value as Record<string, unknown>
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(record).sort()) sorted[key] = record[key]
+  return sorted
 }
 
-function write(value: unknown, pad: string, indent: number, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    out.push(value === undefined ? 'null' : JSON.stringify(value))
-    return
-  }
-  const inner = indent ? pad + ' '.repeat(indent) : ''
-  const open = indent ? '\n' + inner : ''
-  const close = indent ? '\n' + pad : ''
-  const comma = indent ? ',\n' + inner : ','
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push('[]')
-      return
-    }
-    out.push('[' + open)
-    value.forEach((item, i) => {
-      if (i > 0) out.push(comma)
-      write(item === undefined || typeof item === 'function' ? null : item, inner, indent, out)
-    })
-    out.push(close + ']')
-    return
-  }
-  const record = value as Record<string, unknown>
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined && typeof record[k] !== 'function').sort()
-  if (keys.length === 0) {
-    out.push('{}')
-    return
-  }
-  out.push('{' + open)
-  keys.forEach((key, i) => {
-    if (i > 0) out.push(comma)
-    out.push(JSON.stringify(key) + (indent ? ': ' : ':'))
-    write(record[key], inner, indent, out)
-  })
-  out.push(close + '}')
+/**
+ * Stable JSON: object keys sorted, `undefined` dropped, indented when `indent`
+ * is given. Native JSON.stringify does the writing; the replacer only orders keys.
+ */
+export function canonicalJson(value: unknown, indent = 0): string {
+  return JSON.stringify(value, sortedKeys, indent || undefined)
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
