@@ -69,12 +69,17 @@ export function legalBasis(c: Compiled, k: Classification, f: number): number {
 
 const list = (classes: DataClass[]) => classes.join(', ')
 
+/** Why a zone does not take these classes: never approved, or an approval that has ended. */
+function notApproved(c: Compiled, zone: number, mask: number): string {
+  return mask & c.zoneApproved[zone] ? `whose approval for it ended on ${c.zoneUntil[zone]}` : 'which is not approved for it'
+}
+
 export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): Finding {
   const system = c.inventory.systems[s]
   const classes = classesOf(mask)
   return {
     rule: 'R1', subject: system.id, subjectKind: 'system', classes, zone: c.zoneIds[zone], state,
-    message: `${system.id} holds ${list(classes)} in zone ${c.zoneIds[zone]}, which is not approved for it`,
+    message: `${system.id} holds ${list(classes)} in zone ${c.zoneIds[zone]}, ${notApproved(c, zone, mask)}`,
     file: FILES.systems, line: system.line,
   }
 }
@@ -84,7 +89,7 @@ export function destinationFinding(c: Compiled, f: number, targetZone: number, m
   const classes = classesOf(mask)
   return {
     rule: 'R2', subject: flow.id, subjectKind: 'flow', classes, zone: c.zoneIds[targetZone], state,
-    message: `flow ${flow.id} (${flow.source} -> ${flow.target}) delivers ${list(classes)} into zone ${c.zoneIds[targetZone]}, which is not approved for it`,
+    message: `flow ${flow.id} (${flow.source} -> ${flow.target}) delivers ${list(classes)} into zone ${c.zoneIds[targetZone]}, ${notApproved(c, targetZone, mask)}`,
     file: FILES.flows, line: flow.line,
   }
 }
