@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Errors, Flags} from '@oclif/core'
 
 import {KoshCommand} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'
@@ -67,15 +67,25 @@ Data classes are left empty (a gap) unless mapped: the summary counts them and s
     return this.finish(result, outcome.status === 'ok' ? EXIT.ok : outcome.status === 'unplaced' ? EXIT.findings : EXIT.input)
   }
 
+  /**
+   * The exit that `finish` raises after printing the JSON result must end the
+   * process as it is: oclif's own handler would print a second JSON document
+   * (an EEXIT error) and exit 1 instead of 2.
+   */
+  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (error instanceof Errors.ExitError) throw error
+    return super.catch(error)
+  }
+
   /** Diagnostics and the summary on stderr; the one-line result on stdout. */
   private report({out, written, summary: s, diagnostics}: ImportResult): void {
     this.printDiagnostics(diagnostics)
-    for (const n of s.notes) this.logToStderr(`note: ${n.message}${n.subjects.length > 0 ? `: ${preview(n.subjects)}` : ''}`)
     if (!written) {
       const errors = diagnostics.filter((d) => d.severity === 'error').length
       this.logToStderr(`kosh: ${errors} error(s); nothing was written to ${out}`)
       return
     }
+    for (const n of s.notes) this.logToStderr(`note: ${n.message}${n.subjects.length > 0 ? `: ${preview(n.subjects)}` : ''}`)
     const zones = Object.entries(s.zones).map(([zone, n]) => `${zone} ${n}`).join(', ')
     this.log(`${out}: ${s.systems} systems (${s.externalSystems} external), ${s.flows} flows from ${s.sources.map((f) => `${f.file} (${f.rows} rows)`).join(', ')}. Zones: ${zones}`)
     if (s.unclassified.count > 0) {
