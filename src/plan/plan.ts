@@ -275,25 +275,41 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     systems: list.map((s) => c.systemIds[s]).sort(),
     ...(calendar ? {dates: calendar.wave(i + 1)} : {}),
   }))
+  const incoming: number[][] = []
+  units.edges.forEach((e, i) => (incoming[e.to] ??= []).push(i))
   for (let unit = 0; unit < u; unit++) {
     const wave = waveOfUnit[unit]
     const head: PlacementReason[] = []
+    const bound = !pin[unit] && binding[unit] !== -1 && availableAt[unit] === wave
     if (pin[unit]) head.push({code: 'pinned', wave: pin[unit]})
-    else if (binding[unit] !== -1 && availableAt[unit] === wave) head.push(edgeReason(c, units, binding[unit], waveOfUnit))
+    else if (bound) head.push(edgeReason(c, units, binding[unit], waveOfUnit))
     else if (wave > availableAt[unit]) head.push({code: delay.get(unit) ?? 'capacity'})
     else head.push({code: 'ready'})
     const d = deadline.get(unit)
     if (d) head.push({code: 'deadline', zone: d.zone, date: d.date})
     for (const s of units.members[unit]) {
-      const reasons = [...head]
+      // A precedence binds the member it names; another member of the unit is in
+      // this wave through its own binding precedence, else because it moves with the unit.
+      let reasons = [...head]
+      let tie = units.ties.get(s)
+      if (bound && edgeTarget(units.edges[binding[unit]]) !== s) {
+        const own = (incoming[unit] ?? []).find((e) => edgeTarget(units.edges[e]) === s && waveOfUnit[units.edges[e].from] + units.edges[e].weight === wave)
+        tie ??= units.partners.get(s)
+        if (own !== undefined) reasons[0] = edgeReason(c, units, own, waveOfUnit)
+        else if (tie) reasons = reasons.slice(1)
+      }
       if (present.has(s)) reasons.push({code: 'removes-violation'})
-      const tie = units.ties.get(s)
       if (tie) reasons.push(tieReason(c, s, tie))
       if (c.systemStrategy[s] === Strategy.Retire) reasons.push({code: 'retire'})
       result.reasons.set(c.systemIds[s], reasons)
     }
   }
   return result
+}
+
+/** The system a precedence edge binds: the one that waits. */
+function edgeTarget(e: Units['edges'][number]): number {
+  return e.why.kind === 'rules' ? e.why.second : e.why.system
 }
 
 function edgeReason(c: Compiled, units: Units, edge: number, waveOfUnit: Int32Array): PlacementReason {

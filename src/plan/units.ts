@@ -46,6 +46,8 @@ export interface Units {
   edges: UnitEdge[]
   /** For each system that joined a unit through a tie, the first tie. */
   ties: Map<number, Tie>
+  /** The other end's view: for a system that a tie joined to another, the first such tie (to name when `ties` has none). */
+  partners: Map<number, Tie>
   /** Cycles through a strict precedence: infeasible. */
   cycles: Cycle[]
 }
@@ -86,6 +88,7 @@ export function buildUnits(c: Compiled, k: Classification): Units {
   const moves = (s: number) => c.systemStrategy[s] !== Strategy.Retain
   const uf = new UnionFind(n)
   const ties = new Map<number, Tie>()
+  const partners = new Map<number, Tie>()
   // Every tie that joined two units, kept as non-strict edges both ways for the cycle search.
   const tieEdges: {a: number; b: number; why: Tie}[] = []
   const tie = (a: number, b: number, why: Tie) => {
@@ -93,6 +96,7 @@ export function buildUnits(c: Compiled, k: Classification): Units {
       tieEdges.push({a, b, why})
       if (!ties.has(b)) ties.set(b, why)
       else if (!ties.has(a)) ties.set(a, why)
+      if (!partners.has(a)) partners.set(a, why)
     }
   }
 
@@ -190,7 +194,7 @@ export function buildUnits(c: Compiled, k: Classification): Units {
     const [from, to] = [unitOf[e.from], unitOf[e.to]]
     if (from !== to) edges.push({from, to, weight: e.weight, why: e.why})
   }
-  return {unitOf, members, edges, ties, cycles}
+  return {unitOf, members, edges, ties, partners, cycles}
 }
 
 /** Whether moving one end of flow f first (the source when `sourceFirst`) exposes a class that today's placement does not. */
