@@ -117,6 +117,7 @@ export async function importInventory(input: ImportInput): Promise<ImportOutcome
   }
 
   const systems = [...draft.systems].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  draft.flows = sortFlows(draft.flows)
   const notes = [...draft.notes]
   if (zones && zoneMapUsable) placeSystems(systems, zones, zoneMap, diagnostics)
   const owners = assignOwners(systems, input.owner, zones, diagnostics, notes)
@@ -276,14 +277,14 @@ function sortFlows(flows: readonly DraftFlow[]): DraftFlow[] {
   return [...flows].sort((a, b) => compare(a.source, b.source) || compare(a.target, b.target))
 }
 
+/** The files of the inventory folder; systems and flows are in the order `importInventory` sorted them. */
 function inventoryFiles(input: ImportInput, draft: Draft, systems: readonly DraftSystem[]): ImportedFile[] {
   const systemExtras = [...draft.systemExtras.filter((c) => c !== IMPORTED_FROM), ZONE_FROM, IMPORTED_FROM]
   const systemRows = systems.map((s) => [...SYSTEM_COLUMNS.map((c) => s.values[c] ?? ''), ...systemExtras.map((c) => s.extra[c] ?? '')])
 
   // Flow ids read "a-to-b"; two pairs that spell the same id get -2, -3 in (source, target) order.
-  const flows = sortFlows(draft.flows)
   const used = new Set<string>()
-  const flowRows = flows.map((f) => {
+  const flowRows = draft.flows.map((f) => {
     const base = `${f.source}-to-${f.target}`
     let id = base
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`
@@ -310,11 +311,10 @@ async function checkInventory(input: ImportInput, files: readonly ImportedFile[]
   const content = (name: string) => files.find((f) => f.name === name)?.content
   const name = basename(input.out.replace(/\/+$/, '')) || 'inventory'
   const {diagnostics} = await openInventoryFiles(name, {zones: content(FILES.zones), links: content(FILES.links), systems: content(FILES.systems), flows: content(FILES.flows)})
-  const flows = sortFlows(draft.flows)
   return diagnostics.map((d) => {
     if (d.file === FILES.zones) return {...d, file: input.zones.file}
     if (d.file === FILES.links && input.links) return {...d, file: input.links.file}
-    const rows = d.file === FILES.systems ? systems : d.file === FILES.flows ? flows : undefined
+    const rows = d.file === FILES.systems ? systems : d.file === FILES.flows ? draft.flows : undefined
     const ref = rows && d.line !== undefined ? rows[d.line - 2]?.ref : undefined
     if (!ref) return d
     const where = `In the imported ${d.file}, line ${d.line}`

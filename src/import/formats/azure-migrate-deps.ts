@@ -37,9 +37,20 @@ const REQUIRED = [SIDES.source.name, SIDES.destination.name, SIDES.destination.i
 interface Endpoint {
   name: string
   address?: Address
+  /** The address in canonical text (see formatAddress), '' when none. */
+  addressText: string
   application: string
   process: string
 }
+
+/** Column keys under which a zone-map `column=value` line sees each side's values: the side's own column and a side-neutral alias. */
+function keysOf(side: Side) {
+  const columns = SIDES[side]
+  return {name: [columnKey(columns.name), 'servername'], ip: [columnKey(columns.ip), 'ip'], application: [columnKey(columns.application), 'application'], process: [columnKey(columns.process), 'process']}
+}
+const KEYS = {source: keysOf('source'), destination: keysOf('destination')}
+const TIME_SLOT_KEY = columnKey(TIME_SLOT)
+const PORT_KEY = columnKey(PORT)
 
 interface Connection {
   table: SourceTable
@@ -55,6 +66,7 @@ export function draftAzureMigrateDeps(tables: SourceTable[]): Draft {
 
   // Step 1: parse every row; a row that cannot be read is reported and left out.
   const connections: Connection[] = []
+  const cache: AddressCache = new Map()
   for (const table of tables) {
     for (const name of table.header) draft.columns.add(columnKey(name))
     const missing = missingColumns(table, REQUIRED, 'an Azure Migrate dependency export')
@@ -64,20 +76,20 @@ export function draftAzureMigrateDeps(tables: SourceTable[]): Draft {
     }
     const at = indicesOf(table)
     for (const row of table.rows) {
-      const connection = readConnection(table, at, row, draft)
+      const connection = readConnection(table, at, row, draft, cache)
       if (connection) connections.push(connection)
     }
   }
-  for (const side of Object.values(SIDES)) for (const column of [side.name, side.ip, side.application, side.process, 'server name', 'ip', 'application', 'process']) draft.columns.add(columnKey(column))
+  for (const side of Object.values(KEYS)) for (const keys of Object.values(side)) for (const key of keys) draft.columns.add(key)
 
   // Step 2: which named server owns each address, so an unnamed endpoint can be resolved to it.
   const owners = new Map<string, Set<string>>()
   for (const c of connections) {
     for (const end of [c.source, c.destination]) {
       if (end.name && end.address) {
-        const key = formatAddress(end.address)
-        if (!owners.has(key)) owners.set(key, new Set())
-        owners.get(key)!.add(serverId(end.name))
+        let named = owners.get(end.addressText)
+        if (!named) owners.set(end.addressText, (named = new Set()))
+        named.add(serverId(end.name))
       }
     }
   }
@@ -95,42 +107,39 @@ export function draftAzureMigrateDeps(tables: SourceTable[]): Draft {
     let external = false
     if (end.name) id = serverId(end.name)
     else {
-      const address = formatAddress(end.address!)
-      const named = owners.get(address)
+      const named = owners.get(end.addressText)
       if (named?.size === 1) {
         id = [...named][0]
-        resolved.add(address)
+        resolved.add(end.addressText)
       } else {
-        if (named) ambiguous.add(address)
-        id = `ext-${address.replace(/[.:]/g, '-')}`
+        if (named) ambiguous.add(end.addressText)
+        id = `ext-${end.addressText.replace(/[.:]/g, '-')}`
         external = true
       }
     }
     let system = systems.get(id)
     if (!system) {
       const ref = {file: c.table.file, line: c.row.line}
-      system = {id, values: {id, name: end.name || formatAddress(end.address!)}, extra: {}, ref, external, addressSet: new Map(), facts: {hosts: [], addresses: [], attributes: new Map()}}
+      system = {id, values: {id, name: end.name || end.addressText}, extra: {}, ref, external, addressSet: new Map(), facts: {hosts: [], addresses: [], attributes: new Map()}}
       systems.set(id, system)
     }
-    if (end.address) system.addressSet.set(formatAddress(end.address), end.address)
+    if (end.address && !system.addressSet.has(end.addressText)) system.addressSet.set(end.addressText, end.address)
     const attributes = system.facts.attributes as Map<string, Set<string>>
-    const add = (column: string, value: string) => {
+    const add = (keys: readonly string[], value: string) => {
       if (value === '') return
-      const key = columnKey(column)
-      if (!attributes.has(key)) attributes.set(key, new Set())
-      attributes.get(key)!.add(value)
+      for (const key of keys) {
+        let values = attributes.get(key)
+        if (!values) attributes.set(key, (values = new Set()))
+        values.add(value)
+      }
     }
-    const columns = SIDES[side]
-    add(columns.name, end.name)
-    add('server name', end.name)
-    add(columns.ip, end.address ? formatAddress(end.address) : '')
-    add('ip', end.address ? formatAddress(end.address) : '')
-    add(columns.application, end.application)
-    add('application', end.application)
-    add(columns.process, end.process)
-    add('process', end.process)
-    add(TIME_SLOT, c.timeSlot)
-    if (side === 'destination' && c.port !== undefined) add(PORT, String(c.port))
+    const keys = KEYS[side]
+    add(keys.name, end.name)
+    add(keys.ip, end.addressText)
+    add(keys.application, end.application)
+    add(keys.process, end.process)
+    add([TIME_SLOT_KEY], c.timeSlot)
+    if (side === 'destination' && c.port !== undefined) add([PORT_KEY], String(c.port))
     return id
   }
 
@@ -193,13 +202,25 @@ function indicesOf(table: SourceTable) {
   return {source: side(SIDES.source), destination: side(SIDES.destination), port: findColumn(table, PORT), timeSlot: findColumn(table, TIME_SLOT)}
 }
 
-function readConnection(table: SourceTable, at: ReturnType<typeof indicesOf>, row: SourceRow, draft: Draft): Connection | undefined {
+/** Parsed addresses by their text as written: an export repeats each address on many rows. */
+type AddressCache = Map<string, {address?: Address; text: string}>
+
+function addressOf(cache: AddressCache, ip: string): {address?: Address; text: string} {
+  let known = cache.get(ip)
+  if (!known) {
+    const address = parseAddress(ip)
+    cache.set(ip, (known = {address, text: address ? formatAddress(address) : ''}))
+  }
+  return known
+}
+
+function readConnection(table: SourceTable, at: ReturnType<typeof indicesOf>, row: SourceRow, draft: Draft, cache: AddressCache): Connection | undefined {
   let ok = true
   const endpoint = (side: Side): Endpoint => {
     const columns = SIDES[side]
     const name = cell(row, at[side].name)
     const ip = cell(row, at[side].ip)
-    const address = ip === '' ? undefined : parseAddress(ip)
+    const {address, text: addressText} = ip === '' ? {address: undefined, text: ''} : addressOf(cache, ip)
     if (ip !== '' && !address) {
       draft.diagnostics.push(cellError(table, row, at[side].ip, 'KOSH-IMPORT-BAD-ADDRESS', `"${columns.ip}" is not an IPv4 or IPv6 address`, ip, 'an address such as 10.1.2.3 or fd00::1'))
       ok = false
@@ -207,7 +228,7 @@ function readConnection(table: SourceTable, at: ReturnType<typeof indicesOf>, ro
       draft.diagnostics.push(cellError(table, row, at[side].name, 'KOSH-MISSING-VALUE', `the row names no ${side}: neither "${columns.name}" nor "${columns.ip}" is given`, '', 'a server name or an IP address'))
       ok = false
     }
-    return {name, address, application: cell(row, at[side].application), process: cell(row, at[side].process)}
+    return {name, address, addressText, application: cell(row, at[side].application), process: cell(row, at[side].process)}
   }
   const source = endpoint('source')
   const destination = endpoint('destination')
