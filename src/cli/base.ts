@@ -52,6 +52,9 @@ export abstract class KoshCommand extends Command {
       }
       this.exit(error.exitCode)
     }
+    // `this.exit()` throws oclif's exit error: pass it through untouched, so the
+    // exit code stands and --json output gets no second, error document.
+    if ((error as {code?: string}).code === 'EEXIT') throw error
     if (error.message) error.message = redactSecrets(error.message)
     return super.catch(error)
   }
