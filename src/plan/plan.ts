@@ -105,13 +105,21 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   const order: number[] = []
   const remaining = inCount.slice()
   const earliest = new Int32Array(u).fill(1)
+  // The edge that set each unit's earliest wave (-1: none, or its own pin), to name the chain behind it.
+  const earliestEdge = new Int32Array(u).fill(-1)
   for (let unit = 0; unit < u; unit++) if (remaining[unit] === 0) order.push(unit)
   for (let i = 0; i < order.length; i++) {
     const from = order[i]
-    if (pin[from] > earliest[from]) earliest[from] = pin[from]
+    if (pin[from] > earliest[from]) {
+      earliest[from] = pin[from]
+      earliestEdge[from] = -1
+    }
     for (let j = outStart[from]; j < outStart[from + 1]; j++) {
       const e = units.edges[outEdge[j]]
-      if (earliest[from] + e.weight > earliest[e.to]) earliest[e.to] = earliest[from] + e.weight
+      if (earliest[from] + e.weight > earliest[e.to]) {
+        earliest[e.to] = earliest[from] + e.weight
+        earliestEdge[e.to] = outEdge[j]
+      }
       if (--remaining[e.to] === 0) order.push(e.to)
     }
   }
@@ -125,10 +133,15 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   // Latest waves: pins, approvals that end, and everything after them.
   const present = presentViolations(c, k)
   const latest = new Int32Array(u).fill(NONE)
-  const deadline = new Map<number, {zone: string; date: string}>()
+  // The unit whose own pin or deadline set each unit's latest wave.
+  const latestFrom = new Int32Array(u).fill(-1)
+  const deadline = new Map<number, {zone: string; date: string; system: number}>()
   const waveLimit = u + Math.max(0, ...Array.from(pin)) + 1
   for (let unit = 0; unit < u; unit++) {
-    if (pin[unit]) latest[unit] = pin[unit]
+    if (pin[unit]) {
+      latest[unit] = pin[unit]
+      latestFrom[unit] = unit
+    }
     if (!calendar) continue
     for (const s of units.members[unit]) {
       const z = c.systemZone[s]
@@ -138,7 +151,8 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       if (last === 0) continue // already past: a violation present today, not a deadline
       if (last < latest[unit]) {
         latest[unit] = last
-        deadline.set(unit, {zone: c.zoneIds[z], date: until})
+        latestFrom[unit] = unit
+        deadline.set(unit, {zone: c.zoneIds[z], date: until, system: s})
       }
     }
   }
@@ -146,15 +160,23 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     const from = order[i]
     for (let j = outStart[from]; j < outStart[from + 1]; j++) {
       const e = units.edges[outEdge[j]]
-      if (latest[e.to] !== NONE && latest[e.to] - e.weight < latest[from]) latest[from] = latest[e.to] - e.weight
+      if (latest[e.to] !== NONE && latest[e.to] - e.weight < latest[from]) {
+        latest[from] = latest[e.to] - e.weight
+        latestFrom[from] = latestFrom[e.to]
+      }
     }
   }
+  // A deadline no order can meet. Reported once, at the unit whose own deadline it is
+  // (the units before it only inherit it), with the chain that holds it back.
   for (let unit = 0; unit < u; unit++) {
-    if (latest[unit] !== NONE && latest[unit] < earliest[unit] && !pin[unit]) {
-      const s = units.members[unit][0]
-      const d = deadline.get(unit)
-      infeasible.push({kind: 'deadline', systems: units.members[unit].map((m) => c.systemIds[m]).sort(), message: `${c.systemIds[s]} must move by wave ${latest[unit]}${d ? ` (the approval of zone ${d.zone} ends ${d.date})` : ''}, but what must move before it needs until wave ${earliest[unit]}`, file: FILES.systems, line: systems[s].line})
-    }
+    const d = deadline.get(unit)
+    if (!d || latestFrom[unit] !== unit || latest[unit] >= earliest[unit]) continue
+    const chain = earliestChain(c, units, earliestEdge, unit, d.system)
+    const root = c.systemIndex.get(chain[0])!
+    const held = pin[unit] && earliestEdge[unit] === -1
+      ? `it is pinned to wave ${pin[unit]}`
+      : `what must move before it needs until wave ${earliest[unit]}${systems[root].wave !== undefined && chain.length > 1 ? ` (${chain[0]} is pinned to wave ${systems[root].wave})` : ''}`
+    infeasible.push({kind: 'deadline', systems: chain, message: `${c.systemIds[d.system]} must move by wave ${latest[unit]} (the approval of zone ${d.zone} ends ${d.date}), but ${held}`, file: FILES.systems, line: systems[d.system].line})
   }
 
   // Tail: the longest chain of dependants each unit starts.
@@ -305,6 +327,26 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     }
   }
   return result
+}
+
+/**
+ * The systems along the precedence chain that sets a unit's earliest wave,
+ * first to last, ending with `last` (the system of the unit that waits).
+ */
+function earliestChain(c: Compiled, units: Units, earliestEdge: Int32Array, unit: number, last: number): string[] {
+  const edges: number[] = []
+  for (let v = unit; earliestEdge[v] !== -1; v = units.edges[earliestEdge[v]].from) edges.unshift(earliestEdge[v])
+  const chain: number[] = []
+  const push = (s: number) => {
+    if (chain[chain.length - 1] !== s) chain.push(s)
+  }
+  for (const e of edges) {
+    const why = units.edges[e].why
+    push(why.kind === 'rules' ? why.first : why.dependency)
+    push(edgeTarget(units.edges[e]))
+  }
+  push(last)
+  return chain.map((s) => c.systemIds[s])
 }
 
 /** The system a precedence edge binds: the one that waits. */
