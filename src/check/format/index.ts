@@ -1,0 +1,21 @@
+/** `kosh check --format`: the same report in each format CI reads. */
+import type {CheckReport} from '../check.js'
+import {renderGithub} from './github.js'
+import {renderJson} from './json.js'
+import {renderJunit} from './junit.js'
+import {renderSarif, type ToolInfo} from './sarif.js'
+import {renderText} from './text.js'
+
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const
+export type CheckFormat = (typeof CHECK_FORMATS)[number]
+export type {ToolInfo}
+
+export function renderCheck(report: CheckReport, format: CheckFormat, tool: ToolInfo): string {
+  switch (format) {
+    case 'json': return renderJson(report)
+    case 'junit': return renderJunit(report)
+    case 'sarif': return renderSarif(report, tool)
+    case 'github': return renderGithub(report)
+    case 'text': return renderText(report)
+  }
+}

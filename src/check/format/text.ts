@@ -1,0 +1,38 @@
+/** The report for a terminal: one line per result (where, status, rule, subject, message), then a summary. */
+import type {CheckReport, CheckResult} from '../check.js'
+
+const WORD = {fail: 'error', warn: 'warning', waived: 'waived'} as const
+
+export function renderText(report: CheckReport): string {
+  const lines = report.results.map((r) => {
+    const where = placeOf(r)
+    return `${where ? where + ': ' : ''}${WORD[r.status]} ${r.rule} ${r.subject}: ${r.message}${noteOf(r, report.strict)}`
+  })
+  lines.push(summaryLine(report))
+  return lines.join('\n') + '\n'
+}
+
+/** `inventory/flows.csv:12:5`, as far as it is known. */
+export function placeOf(r: CheckResult): string {
+  if (!r.file) return ''
+  return [r.file, r.line, r.line !== undefined ? r.column : undefined].filter((x) => x !== undefined).join(':')
+}
+
+/** What follows the message: the waiver, the wave that removes a present violation, the hint. */
+export function noteOf(r: CheckResult, strict: boolean): string {
+  let note = ''
+  if (r.waiver) note += ` (waived by ${r.waiver.owner || 'no owner named'} until ${r.waiver.expires}, ${r.waiver.file}:${r.waiver.line}${r.waiver.justification ? `: ${r.waiver.justification}` : ''})`
+  if (/^R[123]$/.test(r.rule)) {
+    note += r.removedInWave !== undefined ? ` [present today; the plan removes it in wave ${r.removedInWave}]` : ' [present today]'
+    if (r.status === 'warn' && !strict) note += ' [fails with --strict]'
+  }
+  if (r.hint) note += `. Hint: ${r.hint}`
+  return note
+}
+
+export function summaryLine(report: CheckReport): string {
+  const {failed, warnings, waived} = report.summary
+  const verdict = report.exitCode === 0 ? 'passed' : report.exitCode === 1 ? 'failed' : 'the input cannot be used'
+  const checked = report.checked.length > 0 ? `; checked ${report.checked.join(', ')}${report.strict ? ' (strict)' : ''}` : ''
+  return `kosh check: ${verdict}: ${failed} failing, ${warnings} warning(s), ${waived} waived${checked}`
+}
