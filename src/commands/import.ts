@@ -1,4 +1,4 @@
-import {Args, Errors, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {KoshCommand} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'
@@ -65,16 +65,6 @@ Data classes are left empty (a gap) unless mapped: the summary counts them and s
     const result: ImportResult = {out: flags.out, written: outcome.status === 'ok', status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics}
     if (!this.jsonEnabled()) this.report(result)
     return this.finish(result, outcome.status === 'ok' ? EXIT.ok : outcome.status === 'unplaced' ? EXIT.findings : EXIT.input)
-  }
-
-  /**
-   * The exit that `finish` raises after printing the JSON result must end the
-   * process as it is: oclif's own handler would print a second JSON document
-   * (an EEXIT error) and exit 1 instead of 2.
-   */
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    if (error instanceof Errors.ExitError) throw error
-    return super.catch(error)
   }
 
   /** Diagnostics and the summary on stderr; the one-line result on stdout. */
