@@ -17,10 +17,11 @@ import type pg from 'pg'
 import {from as copyFrom, to as copyTo} from 'pg-copy-streams'
 
 import {EXIT, KoshError} from '../cli/errors.js'
-import type {InventoryFiles} from '../load/load-inventory.js'
+import {COLUMNS, type InventoryFiles} from '../load/load-inventory.js'
 import {openInventoryFiles, type OpenedInventory} from '../load/open.js'
+import {sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
 import {inventoryDigest} from '../model/digest.js'
-import type {Inventory} from '../model/inventory.js'
+import {FILES, type Inventory} from '../model/inventory.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {copyField, copyRows, copyStream, decodeCopyField, textArrayLiteral} from './copy-text.js'
 import {KOSH_LOCK} from './migrate.js'
@@ -178,6 +179,19 @@ export async function pushSnapshot(client: pg.Client, input: PushInput, options:
   }
 }
 
+/** What a folder without a required file says (readInventoryFiles), for a snapshot without one. */
+function missingFiles(files: InventoryFiles): Diagnostic[] {
+  return (['zones', 'systems', 'flows'] as const)
+    .filter((kind) => !files[kind])
+    .map((kind) => ({
+      severity: 'error',
+      code: 'KOSH-MISSING-FILE',
+      summary: `the required file ${FILES[kind]} is missing`,
+      file: FILES[kind],
+      expected: `${FILES[kind]} with the columns ${COLUMNS[kind].filter((c) => c.required).map((c) => c.name).join(', ')}`,
+    }))
+}
+
 /** 32 bits of the digest, as the signed integer pg_advisory_xact_lock(int, int) takes. */
 export function digestLockKey(digest: string): number {
   return Number.parseInt(digest.slice(0, 8), 16) | 0
@@ -265,6 +279,7 @@ export async function openSnapshot(client: pg.Client, ref: string): Promise<Open
   const snapshot = await resolveSnapshot(client, ref)
   const files = filesOfRecords(await readSnapshotRecords(client, snapshot))
   const opened = await openInventoryFiles(snapshot.inventoryName, files)
+  opened.diagnostics = sortDiagnostics([...missingFiles(files), ...opened.diagnostics])
   const digest = inventoryDigest(opened.inventory)
   if (digest !== snapshot.digest) {
     throw new KoshError(

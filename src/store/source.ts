@@ -67,10 +67,10 @@ export async function openFolderForPush(dir: string): Promise<{inventory: Invent
 export async function pushInventoryFolder(
   options: ConnectOptions & {dir: string} & PushOptions,
 ): Promise<PushResult> {
-  const folder = await openFolderForPush(options.dir)
+  // Connect first: a wrong password should not wait for a large inventory to be read.
   return withClient(options, async (client) => {
     await requireSchema(client)
-    return pushSnapshot(client, folder, options)
+    return pushSnapshot(client, await openFolderForPush(options.dir), options)
   })
 }
 

@@ -11,7 +11,7 @@ import pg from 'pg'
 import {afterAll} from 'vitest'
 
 import {readInventoryFiles, type InventoryFiles} from '../../src/load/load-inventory.js'
-import {openInventoryFiles, type OpenedInventory} from '../../src/load/open.js'
+import {openInventoryFolder, type OpenedInventory} from '../../src/load/open.js'
 import {migrate} from '../../src/store/migrate.js'
 import {createTestDatabase, type TestDatabase} from '../support/database.js'
 
@@ -58,11 +58,10 @@ export async function migratedDatabase(prefix: string): Promise<{db: TestDatabas
   return {db, client}
 }
 
-/** A folder's files and the inventory they open to, as the store receives them. */
+/** A folder's files, and what `openInventoryFolder` makes of it (inventory, diagnostics). */
 export async function readFolder(dir: string): Promise<OpenedInventory & {files: InventoryFiles}> {
   const {files} = await readInventoryFiles(dir)
-  const opened = await openInventoryFiles('inventory', files)
-  return {...opened, files}
+  return {...(await openInventoryFolder(dir)), files}
 }
 
 export async function count(client: pg.Client, table: string): Promise<number> {

@@ -25,7 +25,6 @@ ${EXIT_CODE_HELP}`
   async run(): Promise<PushCommandResult> {
     const {flags} = await this.parse(DbPush)
     const started = Date.now()
-    this.progress(`${flags.inventory}: reading`)
     const result = await pushInventoryFolder({
       dir: flags.inventory,
       databaseUrl: flags['database-url'],
