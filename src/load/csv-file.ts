@@ -97,9 +97,10 @@ export async function readCsv(file: string, bytes: Buffer): Promise<CsvRead> {
 }
 
 /** The fast path: csv-parse without line info. `clean` is false when any record was not valid CSV. */
-async function parseRecords(bytes: Buffer): Promise<{records: string[][]; clean: boolean}> {
+async function parseRecords(bytes: Buffer, onRecord?: (record: string[], index: number) => void): Promise<{records: string[][]; count: number; clean: boolean}> {
   const records: string[][] = []
   let clean = true
+  let count = 0
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -111,7 +112,11 @@ async function parseRecords(bytes: Buffer): Promise<{records: string[][]; clean:
   })
   parser.on('readable', () => {
     let record: string[] | null
-    while ((record = parser.read()) !== null) records.push(record)
+    while ((record = parser.read()) !== null) {
+      if (onRecord) onRecord(record, count)
+      else records.push(record)
+      count++
+    }
   })
   const done = new Promise<void>((resolve) => {
     parser.on('end', resolve)
@@ -127,7 +132,54 @@ async function parseRecords(bytes: Buffer): Promise<{records: string[][]; clean:
   }
   parser.end()
   await done
-  return {records, clean}
+  return {records, count, clean}
+}
+
+/** Where a file's rows go as they are read: the header once, then each row with its line. */
+export interface RowSink {
+  /** Returns false when the rows cannot be read (a required column is missing, say). */
+  header(table: CsvTable): boolean
+  row(record: string[], line: number): void
+}
+
+/**
+ * Read a file row by row into a sink, without holding its records: at a
+ * million rows, held records cost more in garbage collection than parsing.
+ * Line numbers come from the byte positions of the non-empty lines; when a
+ * record spans lines or is not valid CSV they would be wrong, so the rows read
+ * so far are dropped (`makeSink` is called again for a fresh sink and fresh
+ * diagnostics) and the file is read by the line-tracking path of `readCsv`.
+ */
+export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnostics: Diagnostic[]) => RowSink): Promise<Diagnostic[]> {
+  if (!isUtf8(bytes)) return [notUtf8(file, bytes)]
+  const lines = lineStarts(bytes, -1) ?? []
+  let diagnostics: Diagnostic[] = []
+  let sink = makeSink(diagnostics)
+  let table: CsvTable | undefined
+  let accept = false
+  const fast = await parseRecords(bytes, (record, index) => {
+    const line = lines[index] ?? -1
+    if (index === 0) {
+      const locator = locatorOf(bytes)
+      table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i)}
+      accept = sink.header(table)
+      return
+    }
+    if (record.length !== table!.header.length) raggedRow(file, table!, record.length, line, diagnostics)
+    if (accept) sink.row(record, line)
+  })
+  if (fast.clean && fast.count === lines.length && fast.count > 0) return diagnostics
+
+  // Lines do not match records: start over on the line-tracking path.
+  diagnostics = []
+  sink = makeSink(diagnostics)
+  const read = await readCsv(file, bytes)
+  diagnostics.push(...read.diagnostics)
+  if (!read.table) return diagnostics
+  if (sink.header(read.table)) {
+    for (let i = 0; i < read.table.records.length; i++) sink.row(read.table.records[i], read.table.lines[i])
+  }
+  return diagnostics
 }
 
 /**
@@ -147,7 +199,7 @@ function lineStarts(bytes: Buffer, expected: number): number[] | undefined {
     line++
     start = end + 1
   }
-  return lines.length === expected ? lines : undefined
+  return expected < 0 || lines.length === expected ? lines : undefined
 }
 
 export interface SyntaxProblem {
@@ -325,20 +377,23 @@ function syntaxDiagnostic(file: string, problem: SyntaxProblem): Diagnostic {
 function checkRagged(file: string, table: CsvTable, diagnostics: Diagnostic[]): void {
   const width = table.header.length
   for (let i = 0; i < table.records.length; i++) {
-    const count = table.records[i].length
-    if (count === width) continue
-    const extra = count > width ? table.locate(table.lines[i], width) : undefined
-    diagnostics.push({
-      severity: 'error',
-      code: 'KOSH-RAGGED-ROW',
-      summary: count > width ? 'the row has more fields than the header' : 'the row has fewer fields than the header',
-      file,
-      line: extra?.line ?? table.lines[i],
-      column: extra?.column,
-      found: `${count} field${count === 1 ? '' : 's'}`,
-      expected: `${width}, as in the header`,
-    })
+    if (table.records[i].length !== width) raggedRow(file, table, table.records[i].length, table.lines[i], diagnostics)
   }
+}
+
+function raggedRow(file: string, table: CsvTable, count: number, line: number, diagnostics: Diagnostic[]): void {
+  const width = table.header.length
+  const extra = count > width ? table.locate(line, width) : undefined
+  diagnostics.push({
+    severity: 'error',
+    code: 'KOSH-RAGGED-ROW',
+    summary: count > width ? 'the row has more fields than the header' : 'the row has fewer fields than the header',
+    file,
+    line: extra?.line ?? line,
+    column: extra?.column,
+    found: `${count} field${count === 1 ? '' : 's'}`,
+    expected: `${width}, as in the header`,
+  })
 }
 
 /**

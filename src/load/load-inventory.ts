@@ -24,7 +24,7 @@ import {
   type Waiver,
   type Zone,
 } from '../model/inventory.js'
-import {locatorOf, readCsv} from './csv-file.js'
+import {locatorOf, streamCsv} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
@@ -99,56 +99,58 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
   const inventory: Inventory = {name, zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}
   const incomplete = new Set<FileKind>()
   const kinds = Object.keys(FILES) as FileKind[]
-  const readers = await Promise.all(
-    kinds.map(async (kind) => {
-      const bytes = files[kind]
-      if (!bytes) {
-        if (REQUIRED_FILES.has(kind)) incomplete.add(kind)
-        return undefined
-      }
-      const read = await readCsv(FILES[kind], bytes)
-      diagnostics.push(...read.diagnostics)
-      if (!read.table) {
-        incomplete.add(kind)
-        return undefined
-      }
-      if (read.table.incomplete) incomplete.add(kind)
-      const reader = new RowReader(FILES[kind], read.table, COLUMNS[kind], diagnostics)
-      inventory.extraColumns[FILES[kind]] = reader.extraColumns
-      if (!reader.usable) incomplete.add(kind)
-      return {reader, rows: read.table.records.length}
-    }),
-  )
-  kinds.forEach((kind, i) => {
-    const entry = readers[i]
-    if (!entry || !entry.reader.usable) return
-    const {reader, rows} = entry
-    for (let row = 0; row < rows; row++) {
-      reader.at(row)
-      if (reader.blank) continue
-      switch (kind) {
-        case 'zones':
-          inventory.zones.push(readZone(reader))
-          break
-        case 'links':
-          inventory.links.push(readLink(reader))
-          break
-        case 'systems':
-          inventory.systems.push(readSystem(reader))
-          break
-        case 'flows':
-          inventory.flows.push(readFlow(reader))
-          break
-        case 'datasets':
-          inventory.datasets.push(readDataset(reader))
-          break
-        case 'waivers':
-          inventory.waivers.push(readWaiver(reader))
-          break
-      }
+  // One file at a time, in FILES order, row by row: no file's records are
+  // held, and flows share the system id strings read before them.
+  const ids = {zones: new Map<string, string>(), systems: new Map<string, string>()}
+  for (const kind of kinds) {
+    const bytes = files[kind]
+    if (!bytes) {
+      if (REQUIRED_FILES.has(kind)) incomplete.add(kind)
+      continue
     }
-  })
+    let rows: unknown[] = []
+    let usable = false
+    const fileDiagnostics = await streamCsv(FILES[kind], bytes, (sinkDiagnostics) => {
+      rows = []
+      let reader: RowReader
+      return {
+        header(table) {
+          reader = new RowReader(FILES[kind], table, COLUMNS[kind], sinkDiagnostics)
+          inventory.extraColumns[FILES[kind]] = reader.extraColumns
+          if (table.incomplete) incomplete.add(kind)
+          usable = reader.usable
+          return usable
+        },
+        row(record, line) {
+          reader.use(record, line)
+          if (!reader.blank) rows.push(READ[kind](reader, ids))
+        },
+      }
+    })
+    diagnostics.push(...fileDiagnostics)
+    if (!usable) {
+      incomplete.add(kind)
+      continue
+    }
+    ;(inventory as unknown as Record<FileKind, unknown[]>)[kind] = rows
+    if (kind === 'zones') for (const zone of inventory.zones) ids.zones.set(zone.id, zone.id)
+    if (kind === 'systems') for (const system of inventory.systems) ids.systems.set(system.id, system.id)
+  }
   return {inventory, diagnostics, incomplete}
+}
+
+interface Ids {
+  zones: Map<string, string>
+  systems: Map<string, string>
+}
+
+const READ: {[K in FileKind]: (r: RowReader, ids: Ids) => Inventory[K][number]} = {
+  zones: (r) => readZone(r),
+  links: (r, ids) => readLink(r, ids.zones),
+  systems: (r, ids) => readSystem(r, ids.zones),
+  flows: (r, ids) => readFlow(r, ids.systems),
+  datasets: (r, ids) => readDataset(r, ids.systems),
+  waivers: (r) => readWaiver(r),
 }
 
 function readZone(r: RowReader): Zone {
@@ -168,37 +170,38 @@ function readZone(r: RowReader): Zone {
   }
 }
 
-function readLink(r: RowReader): Link {
-  return {zoneA: r.text('zone_a', true), zoneB: r.text('zone_b', true), approvedClasses: r.classes('approved_classes'), extra: r.extra(), line: r.line}
+function readLink(r: RowReader, zones: ReadonlyMap<string, string>): Link {
+  return {zoneA: r.reference('zone_a', zones), zoneB: r.reference('zone_b', zones), approvedClasses: r.classes('approved_classes'), extra: r.extra(), line: r.line}
 }
 
-function readSystem(r: RowReader): System {
+function readSystem(r: RowReader, zones: ReadonlyMap<string, string>): System {
+  const targetZone = r.text('target_zone')
   return {
     id: r.text('id', true),
     name: r.text('name', true),
-    owner: r.text('owner', true),
-    zone: r.text('zone', true),
-    targetZone: r.text('target_zone') || undefined,
+    owner: r.shared('owner', true),
+    zone: r.reference('zone', zones),
+    targetZone: targetZone === '' ? undefined : (zones.get(targetZone) ?? targetZone),
     classes: r.classes('classes'),
     storageGb: r.number('storage_gb', 0),
     criticality: r.enumOf('criticality', CRITICALITIES, 'medium'),
     strategy: r.enumOf('strategy', STRATEGIES, 'rehost'),
     after: r.list('after'),
     wave: r.wave('wave'),
-    group: r.text('group') || undefined,
+    group: r.shared('group') || undefined,
     environment: r.enumOf('environment', ENVIRONMENTS, 'prod'),
     extra: r.extra(),
     line: r.line,
   }
 }
 
-function readFlow(r: RowReader): Flow {
+function readFlow(r: RowReader, systems: ReadonlyMap<string, string>): Flow {
   return {
     id: r.text('id', true),
-    source: r.text('source', true),
-    target: r.text('target', true),
+    source: r.reference('source', systems),
+    target: r.reference('target', systems),
     classes: r.classes('classes'),
-    purpose: r.text('purpose') || undefined,
+    purpose: r.shared('purpose') || undefined,
     legalBasis: r.enumOf('legal_basis', LEGAL_BASES),
     coupling: r.enumOf('coupling', COUPLINGS, 'loose'),
     extra: r.extra(),
@@ -206,9 +209,9 @@ function readFlow(r: RowReader): Flow {
   }
 }
 
-function readDataset(r: RowReader): Dataset {
+function readDataset(r: RowReader, systems: ReadonlyMap<string, string>): Dataset {
   return {
-    system: r.text('system', true),
+    system: r.reference('system', systems),
     dataset: r.text('dataset', true),
     column: r.text('column'),
     classes: r.classes('classes'),

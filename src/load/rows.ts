@@ -61,6 +61,13 @@ export class RowReader {
     return this
   }
 
+  /** Read a record that is not held in the table (streamed). */
+  use(record: string[], line: number): this {
+    this.record = record
+    this.line = line
+    return this
+  }
+
   /** The trimmed cell, or '' when the column is absent or the row is short. */
   cell(name: string): string {
     const i = this.index.get(name)
@@ -86,8 +93,11 @@ export class RowReader {
   enumOf<T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined {
     const value = this.cell(name)
     if (value === '') return fallback
-    const lower = value.toLowerCase() as T
-    if (allowed.includes(lower)) return lower
+    // Return the allowed constant itself: a million rows then share one string.
+    const at = allowed.indexOf(value as T)
+    if (at >= 0) return allowed[at]
+    const lower = allowed.indexOf(value.toLowerCase() as T)
+    if (lower >= 0) return allowed[lower]
     this.problem(name, 'KOSH-BAD-VALUE', `"${name}" has a value kosh does not know`, value, `one of ${allowed.join(', ')}`)
     return fallback
   }
@@ -130,7 +140,41 @@ export class RowReader {
     return items.length === 0 ? EMPTY_LIST : items
   }
 
+  /**
+   * The cell, shared with earlier rows that held the same text. For columns
+   * whose values repeat (owners, zones, purposes), so that a large inventory
+   * holds each distinct value once.
+   */
+  shared(name: string, required = false): string {
+    const value = this.text(name, required)
+    const known = this.interned.get(value)
+    if (known !== undefined) return known
+    this.interned.set(value, value)
+    return value
+  }
+
+  /** A reference to a row of another file: the other file's own id string when it is known. */
+  reference(name: string, ids: ReadonlyMap<string, string>): string {
+    const value = this.text(name, true)
+    return ids.get(value) ?? value
+  }
+
+  /** Parsed class lists by cell text: they repeat, and each is parsed (and reported) per row but stored once. */
+  private readonly classLists = new Map<string, DataClass[]>()
+  private readonly interned = new Map<string, string>()
+
   classes(name: string): DataClass[] {
+    const cell = this.cell(name)
+    const known = this.classLists.get(cell)
+    if (known !== undefined) return known
+    const before = this.diagnostics.length
+    const parsed = this.parseClasses(name)
+    // Only a list without problems may stand for later rows: each bad row must be reported.
+    if (this.diagnostics.length === before) this.classLists.set(cell, Object.freeze(parsed) as DataClass[])
+    return parsed
+  }
+
+  private parseClasses(name: string): DataClass[] {
     const items = this.list(name)
     if (items.length === 0) return items as DataClass[]
     const result: DataClass[] = []
