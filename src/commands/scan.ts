@@ -1,4 +1,4 @@
-import {Errors, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {KoshCommand} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'
@@ -74,11 +74,5 @@ A relation that fails or times out is skipped and named on stderr, the rest goes
       last = now
       this.progress(`kosh scan: ${done}/${total} relations${skipped > 0 ? ` (${skipped} skipped)` : ''}`)
     }
-  }
-
-  /** The exit that `finish` raises after printing the JSON result ends the process as it is (see import.ts). */
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    if (error instanceof Errors.ExitError) throw error
-    return super.catch(error)
   }
 }
