@@ -20,7 +20,10 @@ A relation that fails or times out is skipped and named on stderr, the rest goes
 
   static override examples = [
     '<%= config.bin %> scan --database-url postgres://auditor@abs-db.bank.kz/abs --system core-db',
-    'PGPASSWORD=... <%= config.bin %> scan --database-url postgres://auditor@abs-db.bank.kz/abs --system core-db --schema abs --out inventory/datasets.csv',
+    {
+      description: 'One schema, the password in PGPASSWORD, merged into the inventory',
+      command: '<%= config.bin %> scan --database-url postgres://auditor@abs-db.bank.kz/abs --system core-db --schema abs --out inventory/datasets.csv',
+    },
     '<%= config.bin %> scan --database-url postgres://auditor@mis-db/mis --system onco-mis --sample 500 --concurrency 2 --timeout-ms 5000 --json',
   ]
 
