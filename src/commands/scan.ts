@@ -59,7 +59,9 @@ A relation that fails or times out is skipped and named on stderr, the rest goes
     if (flags.out) {
       const skipped = new Set(scan.relations.filter((r) => r.status === 'skipped').map((r) => r.dataset))
       const merged = mergeDatasets(existing, rows, {system, schemas: scan.schemas, skipped})
-      await writeFileAtomic(flags.out, renderDatasets(merged))
+      await writeFileAtomic(flags.out, renderDatasets(merged)).catch((error: NodeJS.ErrnoException) => {
+        throw new KoshError(`cannot write ${flags.out} (${error.code ?? 'error'}); the scan found ${rows.length} row(s), nothing was written`)
+      })
       out = {file: flags.out, written: merged.written, replaced: merged.replaced, kept: merged.kept}
     }
 

@@ -73,14 +73,14 @@ async function filesUnder(folder: string): Promise<string[]> {
 describe('kosh scan (built CLI)', () => {
   it('scans, skips what fails (exit 1), merges datasets.csv, and prints no value and no password anywhere', async () => {
     const out = join(dir, 'text', 'datasets.csv')
-    const run = await kosh('scan', '--database-url', db.url, '--system', 'core-db', '--timeout-ms', '500', '--concurrency', '3', '--out', out)
+    const run = await kosh('scan', '--database-url', db.url, '--system', 'core-db', '--timeout-ms', '1000', '--concurrency', '3', '--out', out)
     expect(run.code, run.stderr).toBe(1)
 
     // stderr: progress, and one line per skipped relation with its SQLSTATE and a fixed reason.
     const skippedLines = run.stderr.split('\n').filter((line) => line.startsWith('kosh scan: skipped '))
     expect(skippedLines.sort()).toEqual([
       'kosh scan: skipped public.leaky (view): data exception: a value could not be computed or converted to text (22003)',
-      'kosh scan: skipped public.slow (view): statement timeout after 500 ms (57014)',
+      'kosh scan: skipped public.slow (view): statement timeout after 1000 ms (57014)',
       'kosh scan: skipped public.trap (view): a write was refused by the read-only transaction (a view calling a function that writes) (25006)',
     ])
     expect(run.stderr).toMatch(/^kosh scan: 10\/\d+ relations/m)
@@ -103,7 +103,7 @@ describe('kosh scan (built CLI)', () => {
   })
 
   it('gives one JSON document under --json: skipped relations with their codes, the rows, complete: false', async () => {
-    const run = await kosh('scan', '--database-url', db.url, '--system', 'core-db', '--timeout-ms', '500', '--json')
+    const run = await kosh('scan', '--database-url', db.url, '--system', 'core-db', '--timeout-ms', '1000', '--json')
     expect(run.code).toBe(1)
     const result = JSON.parse(run.stdout) as {complete: boolean; skipped: {dataset: string; code: string}[]; rows: {dataset: string; column: string; classes: string}[]; connections: number}
     expect(result.complete).toBe(false)

@@ -268,7 +268,13 @@ describe('scanDatabase: bounded concurrency', () => {
     await killer.connect()
     const progress: number[] = []
     const scan = scanDatabase({databaseUrl: slow.url, concurrency: 2, timeoutMs: 5000, onProgress: (p) => progress.push(p.done)}).catch((e: unknown) => e)
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    // Wait until the scan is sampling (not connecting or reading the catalog), then end its backends.
+    const sampling = `FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE 'SELECT left(%'`
+    for (let i = 0; i < 500; i++) {
+      const {rows} = await killer.query<{n: number}>(`SELECT count(*)::int AS n ${sampling}`, [slow.name, APPLICATION_NAME])
+      if (rows[0]!.n > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     await killer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2`, [slow.name, APPLICATION_NAME])
     await killer.end()
     const error = (await scan) as KoshError
