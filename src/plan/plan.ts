@@ -130,17 +130,36 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     }
   }
 
-  // Latest waves: pins, approvals that end, and everything after them.
+  const unitGb = new Float64Array(u)
+  for (let unit = 0; unit < u; unit++) {
+    for (const s of units.members[unit]) if (c.systemStrategy[s] !== Strategy.Retire) unitGb[unit] += systems[s].storageGb
+  }
+
+  // Latest waves: pins, approvals that end, capacities that shrink (a unit that
+  // fits only the first waves of a list like 50,20), and everything after them.
   const present = presentViolations(c, k)
   const latest = new Int32Array(u).fill(NONE)
-  // The unit whose own pin or deadline set each unit's latest wave.
+  // The unit whose own pin, deadline or capacity set each unit's latest wave, and which of the three.
   const latestFrom = new Int32Array(u).fill(-1)
+  const latestWhy = new Uint8Array(u)
   const deadline = new Map<number, {zone: string; date: string; system: number}>()
   const waveLimit = u + Math.max(0, ...Array.from(pin)) + 1
+  const steady = Math.max(options.maxSystems?.length ?? 0, options.maxGb?.length ?? 0)
+  const fits = (unit: number, wave: number) => units.members[unit].length <= capacityOf(options.maxSystems, wave) && unitGb[unit] <= capacityOf(options.maxGb, wave)
   for (let unit = 0; unit < u; unit++) {
     if (pin[unit]) {
       latest[unit] = pin[unit]
       latestFrom[unit] = unit
+      latestWhy[unit] = LATEST_PIN
+    }
+    if (steady > 0 && !fits(unit, steady)) {
+      let last = steady - 1
+      while (last > 0 && !fits(unit, last)) last--
+      if (last > 0 && last < latest[unit]) {
+        latest[unit] = last
+        latestFrom[unit] = unit
+        latestWhy[unit] = LATEST_CAPACITY
+      }
     }
     if (!calendar) continue
     for (const s of units.members[unit]) {
@@ -152,6 +171,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       if (last < latest[unit]) {
         latest[unit] = last
         latestFrom[unit] = unit
+        latestWhy[unit] = LATEST_DEADLINE
         deadline.set(unit, {zone: c.zoneIds[z], date: until, system: s})
       }
     }
@@ -169,8 +189,13 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   // A deadline no order can meet. Reported once, at the unit whose own deadline it is
   // (the units before it only inherit it), with the chain that holds it back.
   for (let unit = 0; unit < u; unit++) {
-    const d = deadline.get(unit)
-    if (!d || latestFrom[unit] !== unit || latest[unit] >= earliest[unit]) continue
+    if (latestFrom[unit] !== unit || latest[unit] >= earliest[unit] || latestWhy[unit] === LATEST_PIN) continue
+    if (latestWhy[unit] === LATEST_CAPACITY) {
+      const chain = earliestChain(c, units, earliestEdge, unit, units.members[unit][0])
+      infeasible.push({kind: 'unit-too-large', systems: chain, message: `${unitLabel(c, units, unit)} fit(s) only waves 1..${latest[unit]} (the capacity shrinks after), but what must move before needs until wave ${earliest[unit]}`, file: FILES.systems, line: systems[units.members[unit][0]].line})
+      continue
+    }
+    const d = deadline.get(unit)!
     const chain = earliestChain(c, units, earliestEdge, unit, d.system)
     const root = c.systemIndex.get(chain[0])!
     const held = pin[unit] && earliestEdge[unit] === -1
@@ -189,7 +214,6 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     }
   }
 
-  const unitGb = new Float64Array(u)
   const unitProd = new Uint8Array(u)
   const unitCriticality = new Uint8Array(u)
   const unitName: string[] = []
@@ -197,7 +221,6 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   for (let unit = 0; unit < u; unit++) {
     let name = ''
     for (const s of units.members[unit]) {
-      if (c.systemStrategy[s] !== Strategy.Retire) unitGb[unit] += systems[s].storageGb
       if (systems[s].environment === 'prod') unitProd[unit] = 1
       unitCriticality[unit] = Math.max(unitCriticality[unit], CRITICALITY_RANK[systems[s].criticality])
       if (name === '' || c.systemIds[s] < name) name = c.systemIds[s]
@@ -280,11 +303,11 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       }
     }
     for (const unit of skipped) ready.push(unit)
-    for (const unit of skipped) {
-      if (latest[unit] <= wave) {
-        const s = units.members[unit][0]
-        infeasible.push({kind: latest[unit] === pin[unit] ? 'pin-conflict' : 'deadline', systems: units.members[unit].map((m) => c.systemIds[m]).sort(), message: `${c.systemIds[s]} must move in wave ${latest[unit]} or earlier, but that wave is full (${delay.get(unit) === 'environment' ? 'it holds the other environment' : 'capacity'})`, file: FILES.systems, line: systems[s].line})
-      }
+    // A unit still waiting after the last wave it may take: ready is ordered by latest
+    // first among units that have one, so the top is the one to look at.
+    for (const unit of [...new Set([...skipped, ready.peek()])]) {
+      if (unit === undefined || latest[unit] > wave || waveOfUnit[unit] !== 0) continue
+      infeasible.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), delay.get(unit)))
     }
     if (infeasible.length > 0) return result
     waves.push(placed.flatMap((unit) => units.members[unit]))
@@ -347,6 +370,35 @@ function earliestChain(c: Compiled, units: Units, earliestEdge: Int32Array, unit
   }
   push(last)
   return chain.map((s) => c.systemIds[s])
+}
+
+const LATEST_PIN = 1
+const LATEST_DEADLINE = 2
+const LATEST_CAPACITY = 3
+
+function unitLabel(c: Compiled, units: Units, unit: number): string {
+  return units.members[unit].map((s) => c.systemIds[s]).sort().join(', ')
+}
+
+/** A unit that list scheduling could not place by its latest wave, and what set that wave. */
+function missedLatest(
+  c: Compiled, units: Units, unit: number, latest: number, from: number, fromLatest: number, why: number,
+  deadline: {zone: string; date: string; system: number} | undefined, delay: 'capacity' | 'environment' | undefined,
+): Infeasibility {
+  const s = units.members[unit][0]
+  const full = delay === 'environment' ? 'they hold the other environment' : 'they are full'
+  const cause = why === LATEST_PIN
+    ? `${unitLabel(c, units, from)} ${from === unit ? 'is' : 'must move after it and is'} pinned to wave ${fromLatest}`
+    : why === LATEST_DEADLINE
+      ? `the approval of zone ${deadline!.zone} ends ${deadline!.date}${from === unit ? '' : ` for ${c.systemIds[deadline!.system]}, which must move after it`}`
+      : `later waves are too small for ${unitLabel(c, units, from)}`
+  return {
+    kind: why === LATEST_PIN ? 'pin-conflict' : why === LATEST_DEADLINE ? 'deadline' : 'unit-too-large',
+    systems: units.members[unit].map((m) => c.systemIds[m]).sort(),
+    message: `${unitLabel(c, units, unit)} must move by wave ${latest} (${cause}), but waves 1..${latest} cannot take it: ${full}`,
+    file: FILES.systems,
+    line: c.inventory.systems[s].line,
+  }
 }
 
 /** The system a precedence edge binds: the one that waits. */
