@@ -6,6 +6,7 @@
  */
 import {describe, expect, it} from 'vitest'
 
+import {KoshError} from '../../src/cli/errors.js'
 import {renderWavesCsv} from '../../src/export/waves-csv.js'
 import {serializePlan} from '../../src/export/plan-document.js'
 import {openInventoryFolder} from '../../src/load/open.js'
@@ -74,7 +75,11 @@ describe('db push', () => {
 
   it('refuses an inventory with errors, with the diagnostics validate gives', async () => {
     const dir = loadFixtureCases().find((c) => c.name === 'unknown-zone-error')!.dir
-    const error = await openFolderForPush(dir).catch((e: unknown) => e as {message: string; exitCode: number; diagnostics: unknown[]})
+    const error = (await openFolderForPush(dir).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as KoshError
+    expect(error).toBeInstanceOf(KoshError)
     expect(error.exitCode).toBe(2)
     expect(error.message).toMatch(/the inventory has errors; fix them before storing it/)
     expect(error.diagnostics).toEqual((await openInventoryFolder(dir)).diagnostics)
