@@ -152,6 +152,8 @@ export async function pushSnapshot(client: pg.Client, input: PushInput, options:
 
   await client.query('BEGIN')
   try {
+    // A large inventory may take longer than a statement timeout set for interactive use.
+    await client.query('SET LOCAL statement_timeout = 0')
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [SNAPSHOT_LOCK, digestLockKey(digest)])
     const raced = await findByDigest(client, digest)
     if (raced) {

@@ -1,7 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KoshCommand} from '../../cli/base.js'
-import {EXIT_CODE_HELP} from '../../cli/errors.js'
 import {withClient} from '../../store/connect.js'
 import {databaseUrlFlag} from '../../store/flags.js'
 import {requireSchema} from '../../store/migrate.js'
@@ -14,9 +13,7 @@ export interface ApproveCommandResult {
 
 export default class DbApprove extends KoshCommand {
   static override summary = "Record a reviewer's decision on a saved plan"
-  static override description = `Appends to the plan's approval log, bound to the plan's digest. The log is append-only in the database itself: UPDATE, DELETE and TRUNCATE on it fail, whoever runs them. A plan that failed its verification can be rejected but not approved.
-
-${EXIT_CODE_HELP}`
+  static override description = `Appends to the plan's approval log, bound to the plan's digest. The log is append-only in the database itself: UPDATE, DELETE and TRUNCATE on it fail, whoever runs them. A plan that failed its verification can be rejected but not approved.`
   static override examples = [
     '<%= config.bin %> db approve 7 --reviewer "A. Nurlanovna" --decision approve --comment "Waves 1-3 agreed with the DPC"',
     '<%= config.bin %> db approve 3f9a0c --reviewer security --decision reject --comment "R3 transit via the partner link"',

@@ -1,5 +1,4 @@
 import {KoshCommand} from '../../cli/base.js'
-import {EXIT_CODE_HELP} from '../../cli/errors.js'
 import {withClient, describeTarget} from '../../store/connect.js'
 import {databaseUrlFlag} from '../../store/flags.js'
 import {migrate} from '../../store/migrate.js'
@@ -13,9 +12,7 @@ export interface MigrateCommandResult {
 export default class DbMigrate extends KoshCommand {
   static override summary = 'Create or upgrade the kosh schema in the database'
   static override description = `Applies the migrations the database has not seen, each in its own transaction, and records them in kosh_migrations. Safe to run again, and from two places at once (an advisory lock makes the second wait, then find nothing to do).
-The connection comes from --database-url, else DATABASE_URL, else the PG* variables (PGHOST, PGUSER, PGPASSWORD, PGDATABASE...).
-
-${EXIT_CODE_HELP}`
+The connection comes from --database-url, else DATABASE_URL, else the PG* variables (PGHOST, PGUSER, PGPASSWORD, PGDATABASE...).`
   static override examples = ['DATABASE_URL=postgres://kosh:secret@db.example.kz/kosh <%= config.bin %> db migrate']
   static override flags = {'database-url': databaseUrlFlag}
 

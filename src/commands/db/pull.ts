@@ -1,7 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KoshCommand} from '../../cli/base.js'
-import {EXIT_CODE_HELP} from '../../cli/errors.js'
 import {withClient} from '../../store/connect.js'
 import {databaseUrlFlag} from '../../store/flags.js'
 import {requireSchema} from '../../store/migrate.js'
@@ -16,9 +15,7 @@ export interface PullCommandResult {
 
 export default class DbPull extends KoshCommand {
   static override summary = 'Write a snapshot back as an inventory folder'
-  static override description = `Writes the snapshot's CSV files to --out, every row on the line it had when it was pushed, so the folder validates and gives the same digest. The folder is written whole (temporary folder, rename); a folder that is not empty is replaced only with --force.
-
-${EXIT_CODE_HELP}`
+  static override description = `Writes the snapshot's CSV files to --out, every row on the line it had when it was pushed, so the folder validates and gives the same digest. The folder is written whole (temporary folder, rename); a folder that is not empty is replaced only with --force.`
   static override examples = ['<%= config.bin %> db pull latest --out ./inventory-from-db', '<%= config.bin %> db pull 3f9a0c --out ./inventory --force']
   static override args = {snapshot: Args.string({description: 'latest, a snapshot number (#3) or a digest prefix', required: true})}
   static override flags = {

@@ -1,5 +1,4 @@
 import {KoshCommand, inventoryFlag} from '../../cli/base.js'
-import {EXIT_CODE_HELP} from '../../cli/errors.js'
 import {databaseUrlFlag} from '../../store/flags.js'
 import {snapshotLabel, type SnapshotInfo} from '../../store/snapshots.js'
 import {pushInventoryFolder} from '../../store/source.js'
@@ -16,9 +15,7 @@ const PROGRESS_FROM = 100_000
 export default class DbPush extends KoshCommand {
   static override summary = 'Store the inventory in the database as a snapshot'
   static override description = `Loads every file of the inventory in one transaction (COPY), as a snapshot keyed by the inventory's digest. Pushing content the database already holds returns that snapshot and writes nothing, also when two pushes run at once; a push that fails leaves nothing behind. An inventory with errors is refused (run kosh validate).
-Read it back with --from-db on validate, classify, plan and check, or with kosh db pull.
-
-${EXIT_CODE_HELP}`
+Read it back with --from-db on validate, classify, plan and check, or with kosh db pull.`
   static override examples = ['<%= config.bin %> db push', '<%= config.bin %> db push --inventory ./inventory --json']
   static override flags = {inventory: inventoryFlag, 'database-url': databaseUrlFlag}
 
