@@ -36,7 +36,7 @@ Every result points at the inventory row it comes from (inventory/flows.csv:12).
 
   async run(): Promise<CheckReport> {
     const {flags} = await this.parse(Check)
-    const context: CheckContext = {inventoryDir: flags.inventory, cwd: process.cwd(), strict: flags.strict, planDir: flags.plan}
+    const context: CheckContext = {inventoryDir: flags.inventory, cwd: process.cwd(), strict: flags.strict === true, planDir: flags.plan}
     let report: CheckReport
     try {
       report = await this.check(context, flags)
@@ -46,7 +46,8 @@ Every result points at the inventory row it comes from (inventory/flows.csv:12).
     }
     if (this.jsonEnabled()) return this.finish(report, report.exitCode)
 
-    const output = renderCheck(report, flags.format as CheckFormat, {version: this.config.version})
+    const {homepage} = this.config.pjson as {homepage?: string}
+    const output = renderCheck(report, flags.format as CheckFormat, {version: this.config.version, ...(homepage ? {informationUri: homepage} : {})})
     if (flags.out) {
       await writeFileAtomic(flags.out, output)
       this.logToStderr(`${summaryLine(report)}; report in ${flags.out}`)

@@ -6,7 +6,9 @@ const WORD = {fail: 'error', warn: 'warning', waived: 'waived'} as const
 export function renderText(report: CheckReport): string {
   const lines = report.results.map((r) => {
     const where = placeOf(r)
-    return `${where ? where + ': ' : ''}${WORD[r.status]} ${r.rule} ${r.subject}: ${r.message}${noteOf(r, report.strict)}`
+    // An input result's subject is its place: printed once.
+    const subject = r.subject === where ? '' : ` ${r.subject}`
+    return `${where ? where + ': ' : ''}${WORD[r.status]} ${r.rule}${subject}: ${r.message}${noteOf(r, report.strict)}`
   })
   lines.push(summaryLine(report))
   return lines.join('\n') + '\n'
