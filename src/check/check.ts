@@ -110,7 +110,7 @@ export function runCheck(input: CheckInput): CheckReport {
     results.push({
       rule: f.rule, subject: f.subject, status: w ? 'waived' : failing ? 'fail' : 'warn', message: f.message,
       ...at(f.file, f.line), classes: f.classes, ...extra,
-      ...(w ? {waiver: {owner: w.owner, expires: w.expires, justification: w.justification, ...at(FILES.waivers, w.line) as {file: string; line: number}}} : {}),
+      ...(w ? {waiver: {owner: w.owner, expires: w.expires, justification: w.justification, file: path(FILES.waivers), line: w.line}} : {}),
     })
   }
 
