@@ -8,7 +8,7 @@ import {CHECK_FORMATS, renderCheck, type CheckFormat} from '../check/format/inde
 import {summaryLine} from '../check/format/text.js'
 import {writeFileAtomic} from '../io/atomic.js'
 import {isIsoDate} from '../load/rows.js'
-import {openInventoryFolder} from '../load/open.js'
+import {fromDbFlags, openInventorySource} from '../store/flags.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {verifyPlanFolder} from '../verify/plan-files.js'
 
@@ -32,6 +32,7 @@ Every result points at the inventory row it comes from (inventory/flows.csv:12).
     out: Flags.string({description: 'write the report to this file instead of stdout (a one-line verdict goes to stderr)', helpValue: 'FILE'}),
     today: Flags.string({description: 'the date waivers expire against (default: today, UTC)', helpValue: 'DATE'}),
     ...planFlags,
+    ...fromDbFlags,
   }
 
   async run(): Promise<CheckReport> {
@@ -56,11 +57,11 @@ Every result points at the inventory row it comes from (inventory/flows.csv:12).
     return report
   }
 
-  private async check(context: CheckContext, flags: Parameters<typeof planOptions>[0] & {today?: string; plan?: string}): Promise<CheckReport> {
+  private async check(context: CheckContext, flags: Parameters<typeof planOptions>[0] & {today?: string; plan?: string; 'from-db'?: string; 'database-url'?: string}): Promise<CheckReport> {
     const today = flags.today ?? new Date().toISOString().slice(0, 10)
     if (!isIsoDate(today)) throw new KoshError(`--today takes an ISO date YYYY-MM-DD (found "${today}")`)
     const options = await planOptions(flags)
-    const {inventory, diagnostics} = await openInventoryFolder(context.inventoryDir)
+    const {inventory, diagnostics} = await openInventorySource({inventory: context.inventoryDir, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     if (hasErrors(diagnostics)) return runCheck({...context, inventory, diagnostics, options, today})
     const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
     if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)

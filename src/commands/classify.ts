@@ -4,8 +4,8 @@ import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'
 import {classify, explainClass, formatExplanation, type Classification, type ExplainStep} from '../classify/classify.js'
 import {classesOf, compile, type Compiled} from '../graph/compile.js'
-import {openInventoryFolder} from '../load/open.js'
 import {hasErrors} from '../model/diagnostic.js'
+import {fromDbFlags, openInventorySource} from '../store/flags.js'
 import {CLASSES, type DataClass} from '../model/inventory.js'
 
 export interface ClassifiedSystem {
@@ -57,22 +57,23 @@ A system with no class declared or inferred is unknown: a gap, listed and counte
   static override examples = ['<%= config.bin %> classify', '<%= config.bin %> classify --explain etl', '<%= config.bin %> classify --json']
   static override flags = {
     inventory: inventoryFlag,
+    ...fromDbFlags,
     explain: Flags.string({description: 'show why this system holds each class it does not declare', helpValue: 'ID'}),
   }
 
   async run(): Promise<ClassifyResult> {
     const {flags} = await this.parse(Classify)
-    const {inventory, diagnostics} = await openInventoryFolder(flags.inventory)
+    const {inventory, diagnostics, where} = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     if (hasErrors(diagnostics)) {
-      if (!this.jsonEnabled()) this.printDiagnostics(diagnostics, flags.inventory)
-      throw new KoshError(`${flags.inventory}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, this.jsonEnabled() ? diagnostics : [])
+      if (!this.jsonEnabled()) this.printDiagnostics(diagnostics, where)
+      throw new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, this.jsonEnabled() ? diagnostics : [])
     }
     const compiled = compile(inventory)
     const classification = classify(compiled)
-    const result = classifyResult(flags.inventory, compiled, classification)
+    const result = classifyResult(where, compiled, classification)
     if (flags.explain !== undefined) {
       const s = compiled.systemIndex.get(flags.explain)
-      if (s === undefined) throw new KoshError(unknownSystem(flags.explain, compiled.systemIds, flags.inventory))
+      if (s === undefined) throw new KoshError(unknownSystem(flags.explain, compiled.systemIds, where))
       result.explain = explainSystem(compiled, classification, s)
     }
 

@@ -6,8 +6,8 @@ import {drawGraph} from '../graph/render/draw.js'
 import {GRAPH_FORMATS, renderGraph, type GraphFormat} from '../graph/render/render.js'
 import {GRAPH_BY, type GraphBy, type GraphView} from '../graph/render/view.js'
 import {writeFileAtomic} from '../io/atomic.js'
-import {openInventoryFolder} from '../load/open.js'
 import {hasErrors} from '../model/diagnostic.js'
+import {fromDbFlags, openInventorySource} from '../store/flags.js'
 import {formatInfeasibility} from '../plan/explain.js'
 
 /** `kosh graph --json`: what was drawn, and the drawing's data. */
@@ -40,6 +40,7 @@ Output is sorted, so the same inventory gives the same bytes. --out writes the f
 
   static override flags = {
     inventory: inventoryFlag,
+    ...fromDbFlags,
     format: Flags.string({description: 'output format', options: [...GRAPH_FORMATS], default: 'dot'}),
     by: Flags.string({description: 'one node per system, per zone, or per wave and move', options: [...GRAPH_BY], default: 'system'}),
     out: Flags.string({description: 'write to this file (atomically) instead of stdout', helpValue: 'FILE'}),
@@ -49,10 +50,10 @@ Output is sorted, so the same inventory gives the same bytes. --out writes the f
     const {flags} = await this.parse(Graph)
     const format = flags.format as GraphFormat
     const by = flags.by as GraphBy
-    const {inventory, diagnostics} = await openInventoryFolder(flags.inventory)
+    const {inventory, diagnostics, where} = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     if (hasErrors(diagnostics)) {
-      if (!this.jsonEnabled()) this.printDiagnostics(diagnostics, flags.inventory)
-      throw new KoshError(`${flags.inventory}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, this.jsonEnabled() ? diagnostics : [])
+      if (!this.jsonEnabled()) this.printDiagnostics(diagnostics, where)
+      throw new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, this.jsonEnabled() ? diagnostics : [])
     }
     if (by === 'system' && inventory.systems.length > READABLE_SYSTEMS) {
       this.progress(`${inventory.systems.length} systems: a picture per system will be hard to read; --by zone or --by wave aggregates them`)
@@ -60,14 +61,14 @@ Output is sorted, so the same inventory gives the same bytes. --out writes the f
 
     const drawn = drawGraph(inventory, by)
     if (drawn.infeasible) {
-      const why = drawn.infeasible.map((item) => formatInfeasibility(item, flags.inventory)).join('\n')
+      const why = drawn.infeasible.map((item) => formatInfeasibility(item, where)).join('\n')
       throw new KoshError(`no valid plan exists, so there are no waves to draw (kosh plan says more):\n${why}`, EXIT.findings)
     }
     const {view} = drawn
     const text = renderGraph(view, format)
     if (flags.out) await writeFileAtomic(flags.out, text)
 
-    const result: GraphCommandResult = {inventory: flags.inventory, by, format, ...(flags.out ? {out: flags.out} : {}), nodes: view.nodes.length, edges: view.edges.length, graph: view}
+    const result: GraphCommandResult = {inventory: where, by, format, ...(flags.out ? {out: flags.out} : {}), nodes: view.nodes.length, edges: view.edges.length, graph: view}
     if (!this.jsonEnabled()) {
       if (flags.out) this.log(`Wrote ${flags.out}: ${view.nodes.length} nodes, ${view.edges.length} edges (${format}, by ${by})`)
       else process.stdout.write(text)

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {rm} from 'node:fs/promises'
-import {basename, join, resolve} from 'node:path'
+import {join} from 'node:path'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'
@@ -11,11 +11,11 @@ import {renderMarkdown} from '../export/markdown.js'
 import {serializePlan, type PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsv} from '../export/waves-csv.js'
 import {writePlanFolder} from '../export/write-plan.js'
-import {openInventoryFolder} from '../load/open.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {formatInfeasibility} from '../plan/explain.js'
 import {runPlan} from '../plan/run.js'
 import {MANIFEST_SIGNATURE, readPrivateKey, sealPlanFiles} from '../sign/sign.js'
+import {fromDbFlags, openInventorySource, saveFlag, savePlanToStore} from '../store/flags.js'
 
 export interface PlanCommandResult {
   out: string
@@ -29,6 +29,8 @@ export interface PlanCommandResult {
   lang: Lang
   signed: boolean
   infeasible: PlanDocument['infeasible']
+  /** With --save: the plan's record in the database. */
+  saved?: {id: number; digest: string; created: boolean; snapshot: string}
 }
 
 export default class Plan extends KoshCommand {
@@ -41,9 +43,12 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     '<%= config.bin %> plan --start 2027-01-11 --wave-days 14 --blackout 2027-03-20..2027-03-23',
     '<%= config.bin %> plan --pins plans/inventory/waves.csv --force',
     '<%= config.bin %> plan --lang kk --sign-key keys/private.pem --force',
+    '<%= config.bin %> plan --from-db latest --save --force',
   ]
   static override flags = {
     inventory: inventoryFlag,
+    ...fromDbFlags,
+    save: saveFlag,
     out: Flags.string({description: 'plan folder (default plans/<inventory folder name>)', helpValue: 'DIR'}),
     ...planFlags,
     lang: Flags.string({description: 'language of plan.md and plan.html', options: [...LANGS], default: 'en'}),
@@ -56,13 +61,14 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const options = await planOptions(flags)
     const lang = flags.lang as Lang
     const key = flags['sign-key'] ? await readPrivateKey(flags['sign-key']) : undefined
-    const {inventory, diagnostics} = await openInventoryFolder(flags.inventory)
-    if (hasErrors(diagnostics)) throw new KoshError(`${flags.inventory}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics)
+    const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
+    const {inventory, diagnostics, where} = opened
+    if (hasErrors(diagnostics)) throw new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics)
     const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
     if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
 
     const {document} = runPlan(inventory, options)
-    const out = flags.out ?? join('plans', basename(resolve(flags.inventory)))
+    const out = flags.out ?? join('plans', inventory.name)
     const files = sealPlanFiles({
       'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document),
       'plan.md': renderMarkdown(document, lang), 'plan.html': renderHtml(document, lang),
@@ -75,10 +81,14 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
       out, files: written, feasible: document.feasible, valid: document.verification.valid, waves: document.waveCount,
       lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, lang, signed: key !== undefined, infeasible: document.infeasible,
     }
+    if (flags.save) {
+      const saved = await savePlanToStore({databaseUrl: flags['database-url'], source: opened.source, planJson: files['plan.json'] as string, inventoryDigest: document.inventory.digest})
+      result.saved = {id: saved.plan.id, digest: saved.plan.digest, created: saved.created, snapshot: `#${saved.snapshot.id} ${saved.snapshot.short}`}
+    }
     if (!this.jsonEnabled()) {
       if (!document.feasible) {
         this.logToStderr('No valid plan exists:')
-        for (const item of document.infeasible) this.logToStderr(formatInfeasibility(item, flags.inventory))
+        for (const item of document.infeasible) this.logToStderr(formatInfeasibility(item, where))
       } else {
         const present = document.verification.present.length
         this.log(`${document.waveCount} waves (lower bound ${document.lowerBound}) for ${document.waves.reduce((n, w) => n + w.systems.length, 0)} systems; ${present} violation(s) present today, ${document.verification.present.filter((p) => p.removedInWave !== undefined).length} removed by the plan`)
@@ -87,6 +97,7 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
         }
         this.log(`Wrote ${written.join(', ')}`)
       }
+      if (result.saved) this.log(`${result.saved.created ? 'Saved' : 'Already saved:'} plan #${result.saved.id} (${result.saved.digest.slice(0, 12)}) with snapshot ${result.saved.snapshot}`)
     }
     return this.finish(result, document.feasible && document.verification.valid ? EXIT.ok : EXIT.findings)
   }

@@ -134,7 +134,7 @@ describe('--out', () => {
 
 describe('the command surface', () => {
   it('its flags (a change here is a change to what CI scripts call)', () => {
-    expect(Object.keys(Check.flags).sort()).toEqual(['blackout', 'format', 'inventory', 'max-gb', 'max-systems', 'out', 'pins', 'plan', 'start', 'strict', 'today', 'wave-days'])
+    expect(Object.keys(Check.flags).sort()).toEqual(['blackout', 'database-url', 'format', 'from-db', 'inventory', 'max-gb', 'max-systems', 'out', 'pins', 'plan', 'start', 'strict', 'today', 'wave-days'])
     expect(Check.enableJsonFlag).toBe(true)
     expect(Check.flags.format.options).toEqual(['text', 'json', 'junit', 'sarif', 'github'])
   })

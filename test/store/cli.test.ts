@@ -5,7 +5,7 @@
  * line, and no output ever holds a password, right or wrong.
  */
 import {execFile} from 'node:child_process'
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -165,6 +165,27 @@ describe('kosh db: a team workflow', () => {
     expect(inventoryDigest((await openInventoryFolder(out)).inventory)).toBe(digest)
   })
 
+  it('plan --from-db gives the bytes the folder gives; --save stores the plan once', async () => {
+    const fromFiles = join(tempDir(), 'files')
+    const fromDb = join(tempDir(), 'db')
+    expect((await kosh(['plan', '--inventory', SAMPLE, '--out', fromFiles], env)).code).toBe(0)
+    const saved = await kosh(['plan', '--from-db', 'latest', '--out', fromDb, '--save', '--json'], env)
+    expect(saved.code).toBe(0)
+    const result = JSON.parse(saved.stdout) as {inventoryDigest: string; planDigest: string; saved: {created: boolean; digest: string}}
+    expect(result.inventoryDigest).toBe(digest)
+    expect(result.saved).toMatchObject({created: true, digest: result.planDigest})
+    for (const file of ['plan.json', 'waves.csv', 'plan.md', 'plan.html']) {
+      expect(readFileSync(join(fromDb, file), 'utf8'), file).toBe(readFileSync(join(fromFiles, file), 'utf8'))
+    }
+    const again = await kosh(['plan', '--inventory', SAMPLE, '--out', fromFiles, '--force', '--save', '--json'], env)
+    expect(JSON.parse(again.stdout).saved).toMatchObject({created: false, digest: result.planDigest})
+    for (const command of [['classify'], ['check', '--today', '2026-11-25']]) {
+      const files = await kosh([...command, '--inventory', SAMPLE, '--json'], env)
+      const db = await kosh([...command, '--from-db', 'latest', '--json'], env)
+      expect(db.code, command[0]).toBe(files.code)
+    }
+  })
+
   it('approve a saved plan; plans and approvals show the log', async () => {
     // plan --save calls savePlanToStore, which calls savePlan
     const client = await clientOf(url)
@@ -175,6 +196,7 @@ describe('kosh db: a team workflow', () => {
     expect(maybe.code).toBe(2)
     expect(maybe.stderr).toContain('Expected --decision=maybe to be one of: approve, reject')
     const plans = JSON.parse((await kosh(['db', 'plans', '--json'], env)).stdout) as {plans: {id: number; snapshot: {id: number}; approvals: {decision: string; reviewer: string}[]}[]}
+    // The plan saved by plan --save above is this same plan (same inventory, same options).
     expect(plans.plans).toHaveLength(1)
     expect(plans.plans[0]).toMatchObject({id: plan.id, snapshot: {id: snapshot.id}, approvals: [{decision: 'approve', reviewer: 'Нұрлан Ә.'}]})
     expect((await kosh(['db', 'approvals', 'latest'], env)).stdout).toContain('approve  Нұрлан Ә.')
