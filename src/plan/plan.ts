@@ -143,8 +143,10 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   const latestFrom = new Int32Array(u).fill(-1)
   const latestWhy = new Uint8Array(u)
   const deadline = new Map<number, {zone: string; date: string; system: number}>()
-  const waveLimit = u + Math.max(0, ...Array.from(pin)) + 1
   const steady = Math.max(options.maxSystems?.length ?? 0, options.maxGb?.length ?? 0)
+  // No plan needs more waves than this (past the pins and the ramp, every wave places a unit):
+  // an approval that ends after wave `waveLimit` ends is no deadline for any plan.
+  const waveLimit = u + Math.max(0, ...Array.from(pin)) + steady + 1
   const fits = (unit: number, wave: number) => units.members[unit].length <= capacityOf(options.maxSystems, wave) && unitGb[unit] <= capacityOf(options.maxGb, wave)
   for (let unit = 0; unit < u; unit++) {
     if (pin[unit]) {
@@ -155,6 +157,11 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     if (steady > 0 && !fits(unit, steady)) {
       let last = steady - 1
       while (last > 0 && !fits(unit, last)) last--
+      const members = units.members[unit]
+      if (last === 0 && members.length <= Math.max(...(options.maxSystems ?? [Infinity])) && unitGb[unit] <= Math.max(...(options.maxGb ?? [Infinity]))) {
+        // Each limit alone admits it somewhere, but no wave admits both (e.g. 2,1 systems and 20,50 GB).
+        infeasible.push({kind: 'unit-too-large', systems: members.map((m) => c.systemIds[m]).sort(), message: `these systems must move in one wave (${members.length} systems, ${unitGb[unit]} GB), but no wave takes both that many systems and that much data`, file: FILES.systems, line: systems[members[0]].line})
+      }
       if (last > 0 && last < latest[unit]) {
         latest[unit] = last
         latestFrom[unit] = unit
@@ -168,6 +175,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       if (until === '' || (k.effective[s] & SENSITIVE_MASK & c.zoneApproved[z]) === 0) continue
       const last = calendar.lastWaveEndingBy(until, waveLimit)
       if (last === 0) continue // already past: a violation present today, not a deadline
+      if (last >= waveLimit) continue // beyond every plan's last wave
       if (last < latest[unit]) {
         latest[unit] = last
         latestFrom[unit] = unit
@@ -233,7 +241,9 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   result.lowerBound = Math.max(lowerBound(c, units, earliest, unitGb, options), environmentBound(units, order, outStart, outEdge, unitProd))
   if (infeasible.length > 0) return result
 
-  // List scheduling.
+  // List scheduling, then (without capacity limits, when prod and non-prod both
+  // move and the count is above the lower bound) a search for the order of prod
+  // and non-prod waves that reaches fewer waves.
   const before = (a: number, b: number): boolean => {
     if (urgent[a] !== urgent[b]) return urgent[a] > urgent[b]
     if (latest[a] !== latest[b]) return latest[a] < latest[b]
@@ -241,77 +251,121 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     if (unitCriticality[a] !== unitCriticality[b]) return unitCriticality[a] < unitCriticality[b]
     return unitName[a] < unitName[b]
   }
-  const ready = new Heap<number>(before)
-  const waiting = new Heap<number>((a, b) => availableAt[a] < availableAt[b] || (availableAt[a] === availableAt[b] && a < b))
-  const availableAt = new Int32Array(u).fill(1)
-  const binding = new Int32Array(u).fill(-1)
-  const waveOfUnit = new Int32Array(u)
-  const delay = new Map<number, 'capacity' | 'environment'>()
-  for (let unit = 0; unit < u; unit++) {
-    if (inCount[unit] === 0) {
-      availableAt[unit] = Math.max(1, pin[unit])
-      waiting.push(unit)
+  const unlimited = !options.maxSystems?.length && !options.maxGb?.length
+  const mixed = unitProd.some((p) => p === 1) && unitProd.some((p) => p === 0)
+  const rank = mixed ? environmentRank(units, order, outStart, outEdge, unitProd) : tail
+  // Which environment a wave takes, when it is free to choose: the unit due first, then
+  // the one whose chain (counting a wave for each change of environment) is longest.
+  const leads = (a: number, b: number): boolean => {
+    if (latest[a] !== latest[b]) return latest[a] < latest[b]
+    if (rank[a] !== rank[b]) return rank[a] > rank[b]
+    return before(a, b)
+  }
+  let schedule = listSchedule(undefined)
+  if (schedule.infeasible.length > 0) {
+    // List scheduling is greedy: under capacity limits with deadlines or pins it can
+    // fill a wave with the wrong units. Before giving up, search for any valid placement.
+    const found = searchPlacement({units, order, outStart, outEdge, pin, latest, unitProd, unitGb, options, waveLimit})
+    if (!found) {
+      infeasible.push(...schedule.infeasible)
+      return result
+    }
+    schedule = found
+  }
+  if (unlimited && mixed && schedule.waves.length > result.lowerBound) {
+    const sequence = environmentSequence(units, order, outStart, outEdge, unitProd, pin, latest, result.lowerBound, schedule.waves.length - 1)
+    if (sequence) {
+      const better = listSchedule(sequence)
+      if (better.infeasible.length === 0 && better.waves.length < schedule.waves.length) schedule = better
     }
   }
-  remaining.set(inCount)
-  const waves: number[][] = []
-  let placedCount = 0
-  for (let wave = 1; placedCount < u; wave++) {
-    while (waiting.size > 0 && availableAt[waiting.peek()!] <= wave) ready.push(waiting.pop()!)
-    const capacity = capacityOf(options.maxSystems, wave)
-    const capacityGb = capacityOf(options.maxGb, wave)
-    let count = 0
-    let gb = 0
-    let prod = -1
-    const placed: number[] = []
-    const skipped: number[] = []
-    let misses = 0
-    while (ready.size > 0 && count < capacity && misses < 64) {
-      const unit = ready.pop()!
-      const size = units.members[unit].length
-      if (prod !== -1 && unitProd[unit] !== prod) {
-        skipped.push(unit)
-        delay.set(unit, 'environment')
-        misses++
-        continue
-      }
-      if (count + size > capacity || gb + unitGb[unit] > capacityGb) {
-        skipped.push(unit)
-        delay.set(unit, 'capacity')
-        misses++
-        continue
-      }
-      misses = 0
-      prod = unitProd[unit]
-      count += size
-      gb += unitGb[unit]
-      placed.push(unit)
-      waveOfUnit[unit] = wave
-      placedCount++
-      for (let j = outStart[unit]; j < outStart[unit + 1]; j++) {
-        const e = units.edges[outEdge[j]]
-        const at = wave + e.weight
-        if (at > availableAt[e.to] || (at === availableAt[e.to] && binding[e.to] === -1)) {
-          availableAt[e.to] = at
-          binding[e.to] = outEdge[j]
-        }
-        if (--remaining[e.to] === 0) {
-          availableAt[e.to] = Math.max(availableAt[e.to], pin[e.to])
-          if (availableAt[e.to] <= wave) ready.push(e.to)
-          else waiting.push(e.to)
-        }
+  const {waves, waveOfUnit, availableAt, binding, delay} = schedule
+
+  /** Place units wave by wave; `environments[w - 1]` (1 prod, 0 non-prod) fixes what wave w takes. */
+  function listSchedule(environments: Uint8Array | undefined) {
+    const ready = new Heap<number>(before)
+    const waiting = new Heap<number>((a, b) => availableAt[a] < availableAt[b] || (availableAt[a] === availableAt[b] && a < b))
+    const availableAt = new Int32Array(u).fill(1)
+    const binding = new Int32Array(u).fill(-1)
+    const waveOfUnit = new Int32Array(u)
+    const delay = new Map<number, 'capacity' | 'environment'>()
+    const missed: Infeasibility[] = []
+    const remaining = inCount.slice()
+    for (let unit = 0; unit < u; unit++) {
+      if (inCount[unit] === 0) {
+        availableAt[unit] = Math.max(1, pin[unit])
+        waiting.push(unit)
       }
     }
-    for (const unit of skipped) ready.push(unit)
-    // A unit still waiting after the last wave it may take: ready is ordered by latest
-    // first among units that have one, so the top is the one to look at.
-    for (const unit of [...new Set([...skipped, ready.peek()])]) {
-      if (unit === undefined || latest[unit] > wave || waveOfUnit[unit] !== 0) continue
-      infeasible.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), delay.get(unit)))
+    const waves: number[][] = []
+    let placedCount = 0
+    for (let wave = 1; placedCount < u; wave++) {
+      // Past the pins and the ramp, every wave places a unit: more waves than this is a planner bug.
+      if (wave > waveLimit) throw new Error(`planner: no progress after ${waveLimit} waves (${u - placedCount} of ${u} move units unplaced)`)
+      while (waiting.size > 0 && availableAt[waiting.peek()!] <= wave) ready.push(waiting.pop()!)
+      const capacity = capacityOf(options.maxSystems, wave)
+      const capacityGb = capacityOf(options.maxGb, wave)
+      let count = 0
+      let gb = 0
+      let prod = -1
+      if (environments) prod = environments[wave - 1] ?? -1
+      else if (unlimited && mixed && ready.size > 0) {
+        let lead = ready.peek()!
+        for (const unit of ready.values()) if (leads(unit, lead)) lead = unit
+        prod = unitProd[lead]
+      }
+      const placed: number[] = []
+      const skipped: number[] = []
+      // With capacity limits, a wave stops looking after 64 units in a row that do not fit;
+      // without, it looks at every ready unit (only the environment can turn one away).
+      let misses = 0
+      while (ready.size > 0 && count < capacity && (unlimited || misses < 64)) {
+        const unit = ready.pop()!
+        const size = units.members[unit].length
+        if (prod !== -1 && unitProd[unit] !== prod) {
+          skipped.push(unit)
+          delay.set(unit, 'environment')
+          misses++
+          continue
+        }
+        if (count + size > capacity || gb + unitGb[unit] > capacityGb) {
+          skipped.push(unit)
+          delay.set(unit, 'capacity')
+          misses++
+          continue
+        }
+        misses = 0
+        prod = unitProd[unit]
+        count += size
+        gb += unitGb[unit]
+        placed.push(unit)
+        waveOfUnit[unit] = wave
+        placedCount++
+        for (let j = outStart[unit]; j < outStart[unit + 1]; j++) {
+          const e = units.edges[outEdge[j]]
+          const at = wave + e.weight
+          if (at > availableAt[e.to] || (at === availableAt[e.to] && binding[e.to] === -1)) {
+            availableAt[e.to] = at
+            binding[e.to] = outEdge[j]
+          }
+          if (--remaining[e.to] === 0) {
+            availableAt[e.to] = Math.max(availableAt[e.to], pin[e.to])
+            if (availableAt[e.to] <= wave) ready.push(e.to)
+            else waiting.push(e.to)
+          }
+        }
+      }
+      for (const unit of skipped) ready.push(unit)
+      // A unit still waiting after the last wave it may take: ready is ordered by latest
+      // first among units that have one, so the top is the one to look at.
+      for (const unit of [...new Set([...skipped, ready.peek()])]) {
+        if (unit === undefined || latest[unit] > wave || waveOfUnit[unit] !== 0) continue
+        missed.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), delay.get(unit)))
+      }
+      if (missed.length > 0) break
+      waves.push(placed.flatMap((unit) => units.members[unit]))
     }
-    if (infeasible.length > 0) return result
-    waves.push(placed.flatMap((unit) => units.members[unit]))
-    if (placed.length === 0 && ready.size === 0 && waiting.size === 0) break
+    return {waves, waveOfUnit, availableAt, binding, delay, infeasible: missed}
   }
 
   result.feasible = true
@@ -611,4 +665,189 @@ function environmentBound(units: Units, order: number[], outStart: Int32Array, o
     }
   }
   return best
+}
+
+/**
+ * A unit's chain of dependants in waves, counting one more wave wherever the
+ * environment changes along an edge (prod and non-prod never share a wave).
+ */
+function environmentRank(units: Units, order: number[], outStart: Int32Array, outEdge: Int32Array, unitProd: Uint8Array): Int32Array {
+  const rank = new Int32Array(units.members.length)
+  for (let i = order.length - 1; i >= 0; i--) {
+    const from = order[i]
+    for (let j = outStart[from]; j < outStart[from + 1]; j++) {
+      const e = units.edges[outEdge[j]]
+      const step = e.weight === 1 || unitProd[e.to] !== unitProd[from] ? 1 : 0
+      if (rank[e.to] + step > rank[from]) rank[from] = rank[e.to] + step
+    }
+  }
+  return rank
+}
+
+/** Work (units and edges visited) the environment search may spend before it gives up. */
+const SEQUENCE_BUDGET = 20_000_000
+
+/**
+ * Without capacity limits, the fewest waves once it is fixed which waves take
+ * prod and which non-prod: for a fixed sequence, placing every unit on the
+ * earliest wave of its environment at or after what it waits for is optimal
+ * (every constraint left is a lower bound, a pin or a latest wave). So try the
+ * sequences of `from`..`to` waves, shortest first, pins fixing their waves'
+ * environment, within a work budget; the first that places every unit wins.
+ */
+function environmentSequence(
+  units: Units, order: number[], outStart: Int32Array, outEdge: Int32Array, unitProd: Uint8Array,
+  pin: Int32Array, latest: Int32Array, from: number, to: number,
+): Uint8Array | undefined {
+  const u = units.members.length
+  const cost = u + units.edges.length + 1
+  let budget = SEQUENCE_BUDGET
+  const low = new Int32Array(u)
+  const placeAll = (sequence: Uint8Array): boolean => {
+    budget -= cost
+    low.fill(1)
+    for (const unit of order) {
+      let wave = Math.max(low[unit], pin[unit])
+      if (pin[unit] && wave > pin[unit]) return false
+      while (wave <= sequence.length && sequence[wave - 1] !== unitProd[unit]) {
+        if (pin[unit]) return false
+        wave++
+      }
+      if (wave > sequence.length || wave > latest[unit]) return false
+      for (let j = outStart[unit]; j < outStart[unit + 1]; j++) {
+        const e = units.edges[outEdge[j]]
+        if (wave + e.weight > low[e.to]) low[e.to] = wave + e.weight
+      }
+    }
+    return true
+  }
+  for (let waves = Math.max(1, from); waves <= to; waves++) {
+    // Pins fix their wave's environment; -1: free.
+    const fixed = new Int8Array(waves).fill(-1)
+    let conflict = false
+    for (let unit = 0; unit < u; unit++) {
+      if (!pin[unit] || pin[unit] > waves) continue
+      if (fixed[pin[unit] - 1] !== -1 && fixed[pin[unit] - 1] !== unitProd[unit]) conflict = true
+      fixed[pin[unit] - 1] = unitProd[unit]
+    }
+    if (conflict) return undefined
+    const free = [...fixed.keys()].filter((i) => fixed[i] === -1)
+    if (free.length > 30) return undefined
+    const sequence = Uint8Array.from(fixed, (f) => (f === -1 ? 0 : f))
+    // Count through the free waves' choices in binary: the same input tries them in the same order.
+    for (let bits = 0; bits < 2 ** free.length; bits++) {
+      if (budget <= 0) return undefined
+      free.forEach((w, i) => (sequence[w] = (bits >> i) & 1))
+      if (placeAll(sequence)) return sequence
+    }
+  }
+  return undefined
+}
+
+interface PlacementInput {
+  units: Units
+  order: number[]
+  outStart: Int32Array
+  outEdge: Int32Array
+  pin: Int32Array
+  latest: Int32Array
+  unitProd: Uint8Array
+  unitGb: Float64Array
+  options: PlanOptions
+  waveLimit: number
+}
+
+/** Units placed (search nodes) the placement search may try before it gives up. */
+const PLACEMENT_BUDGET = 200_000
+
+/**
+ * A complete search for any valid placement, for when list scheduling failed:
+ * units in topological order (the most pressed first among those whose
+ * predecessors are placed), each tried on every wave from the earliest its
+ * predecessors and pin allow to the latest its deadline or pin allows, keeping
+ * each wave's capacity and environment; backtracking on a dead end. Within its
+ * budget it finds a placement whenever one exists; the shape of the result is
+ * that of list scheduling, so reasons read the same.
+ */
+function searchPlacement(input: PlacementInput) {
+  const {units, order, outStart, outEdge, pin, latest, unitProd, unitGb, options, waveLimit} = input
+  const u = units.members.length
+  // Placement order: topological, and among units free to go next, the one due first.
+  const position = new Int32Array(u)
+  order.forEach((unit, i) => (position[unit] = i))
+  const inEdges: number[][] = Array.from({length: u}, () => [])
+  units.edges.forEach((e, i) => inEdges[e.to].push(i))
+  const sequence: number[] = []
+  const pending = new Int32Array(u)
+  for (const e of units.edges) pending[e.to]++
+  const free = new Heap<number>((a, b) => latest[a] < latest[b] || (latest[a] === latest[b] && position[a] < position[b]))
+  for (let unit = 0; unit < u; unit++) if (pending[unit] === 0) free.push(unit)
+  while (free.size > 0) {
+    const unit = free.pop()!
+    sequence.push(unit)
+    for (let j = outStart[unit]; j < outStart[unit + 1]; j++) if (--pending[units.edges[outEdge[j]].to] === 0) free.push(units.edges[outEdge[j]].to)
+  }
+
+  const count = new Int32Array(waveLimit + 2)
+  const gb = new Float64Array(waveLimit + 2)
+  const prodIn = new Int32Array(waveLimit + 2)
+  const nonProdIn = new Int32Array(waveLimit + 2)
+  const waveOfUnit = new Int32Array(u)
+  const size = (unit: number) => units.members[unit].length
+  const take = (unit: number, wave: number, sign: 1 | -1) => {
+    count[wave] += sign * size(unit)
+    gb[wave] += sign * unitGb[unit]
+    if (unitProd[unit]) prodIn[wave] += sign
+    else nonProdIn[wave] += sign
+    waveOfUnit[unit] = sign === 1 ? wave : 0
+  }
+  const fits = (unit: number, wave: number) =>
+    count[wave] + size(unit) <= capacityOf(options.maxSystems, wave) && gb[wave] + unitGb[unit] <= capacityOf(options.maxGb, wave) &&
+    (unitProd[unit] ? nonProdIn[wave] === 0 : prodIn[wave] === 0)
+  // Depth-first without recursion (a chain can be 100,000 units deep): `next[i]` is the
+  // wave to try next for the i-th unit, 0 when it is entered afresh.
+  const next = new Int32Array(sequence.length)
+  let budget = PLACEMENT_BUDGET
+  for (let i = 0; i >= 0 && i < sequence.length; ) {
+    if (--budget < 0) return undefined
+    const unit = sequence[i]
+    if (next[i] === 0) {
+      next[i] = Math.max(1, pin[unit])
+      for (const e of inEdges[unit]) next[i] = Math.max(next[i], waveOfUnit[units.edges[e].from] + units.edges[e].weight)
+    } else {
+      next[i] = waveOfUnit[unit] + 1
+      take(unit, waveOfUnit[unit], -1)
+    }
+    const high = Math.min(pin[unit] || waveLimit, latest[unit], waveLimit)
+    let wave = next[i]
+    while (wave <= high && !fits(unit, wave)) wave++
+    if (wave <= high) {
+      take(unit, wave, 1)
+      i++
+    } else {
+      next[i] = 0
+      i--
+    }
+    if (i < 0) return undefined
+  }
+
+  // The same shape as list scheduling: when each unit could have gone, and what held it.
+  const availableAt = new Int32Array(u).fill(1)
+  const binding = new Int32Array(u).fill(-1)
+  const delay = new Map<number, 'capacity' | 'environment'>()
+  for (let unit = 0; unit < u; unit++) {
+    availableAt[unit] = Math.max(1, pin[unit])
+    for (const e of inEdges[unit]) {
+      const at = waveOfUnit[units.edges[e].from] + units.edges[e].weight
+      if (at > availableAt[unit] || (at === availableAt[unit] && binding[unit] === -1 && !pin[unit])) {
+        availableAt[unit] = at
+        binding[unit] = e
+      }
+    }
+    if (waveOfUnit[unit] > availableAt[unit]) delay.set(unit, 'capacity')
+  }
+  const last = Math.max(0, ...waveOfUnit)
+  const waves: number[][] = Array.from({length: last}, () => [])
+  for (const unit of sequence) waves[waveOfUnit[unit] - 1].push(...units.members[unit])
+  return {waves, waveOfUnit, availableAt, binding, delay, infeasible: [] as Infeasibility[]}
 }
