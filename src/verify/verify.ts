@@ -113,6 +113,8 @@ function checkConditions(c: Compiled, k: Classification, plan: PlanAssignment, w
   })
 
   const groupWave = new Map<string, {wave: number; s: number}>()
+  // The earliest wave of each group's prod systems (a split group has more than one).
+  const firstProd = new Map<string, {wave: number; s: number}>()
   systems.forEach((system, s) => {
     const wave = waveOf[s]
     if (c.systemStrategy[s] !== Strategy.Retain && wave === 0) fail('unassigned', s, `${system.id} migrates but is in no wave`)
@@ -125,6 +127,7 @@ function checkConditions(c: Compiled, k: Classification, plan: PlanAssignment, w
     if (system.wave !== undefined && system.wave !== wave) fail('pin', s, `${system.id} is pinned to wave ${system.wave} but is in wave ${wave}`)
     if (system.group) {
       const key = `${system.group}\u0000${system.environment}`
+      if (system.environment === 'prod' && wave < (firstProd.get(system.group)?.wave ?? Infinity)) firstProd.set(system.group, {wave, s})
       const seen = groupWave.get(key)
       if (!seen) groupWave.set(key, {wave, s})
       else if (seen.wave !== wave) fail('group', s, `${system.id} (wave ${wave}) and ${systems[seen.s].id} (wave ${seen.wave}) share group ${system.group} but not a wave`)
@@ -133,8 +136,8 @@ function checkConditions(c: Compiled, k: Classification, plan: PlanAssignment, w
   // A group's non-prod systems move before its prod ones.
   systems.forEach((system, s) => {
     if (!system.group || system.environment === 'prod' || waveOf[s] === 0) return
-    const prod = groupWave.get(`${system.group}\u0000prod`)
-    if (prod && prod.wave <= waveOf[s]) fail('environment', s, `${system.id} (${system.environment}, wave ${waveOf[s]}) must move before the prod systems of group ${system.group} (wave ${prod.wave})`)
+    const prod = firstProd.get(system.group)
+    if (prod && prod.wave <= waveOf[s]) fail('environment', s, `${system.id} (${system.environment}, wave ${waveOf[s]}) must move before the prod systems of group ${system.group} (${systems[prod.s].id} is in wave ${prod.wave})`)
   })
   for (let f = 0; f < c.flowSource.length; f++) {
     if (c.inventory.flows[f].coupling !== 'tight') continue
