@@ -11,9 +11,10 @@
  *   above the fewest waves of any valid plan);
  * - when a valid plan exists (brute force over every assignment), the planner
  *   finds one; when it says none exists, brute force finds none;
- * - without capacity limits or dates, the wave count is the fewest possible:
- *   the longest chain of precedences when no wave must separate prod from
- *   non-prod, and the brute-force optimum in every case.
+ * - without capacity limits, the wave count is the fewest possible: without
+ *   dates and with no wave to keep prod from non-prod, the longest chain of
+ *   precedences; in every case (dates, pins, environments) the brute-force
+ *   optimum.
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
@@ -130,6 +131,19 @@ describe.each(SHAPES)('planner properties: %s', (_name, shape, optionShape) => {
         }
       }),
       {numRuns: 300 * RUNS, seed: SEED + 2},
+    )
+  })
+
+  it('with dates but no capacity limits, the wave count is still the fewest of any valid plan', () => {
+    fc.assert(
+      fc.property(inventoryArb(shape), optionsArb({capacityOneIn: 0, datesOneIn: 1}), (inventory, options) => {
+        const {plan} = runPlan(inventory, options)
+        const bound = waveBound(inventory, plan.waves.length)
+        const best = bruteForce(oracleFor(inventory), bound, oracleOptions(options, bound))
+        expect(plan.feasible).toBe(best !== undefined)
+        if (best) expect(plan.waves.length).toBe(best.waves)
+      }),
+      {numRuns: 300 * RUNS, seed: SEED + 4},
     )
   })
 })
