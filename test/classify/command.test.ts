@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {ClassifyResult} from '../../src/commands/classify.js'
-import {kosh} from '../graph/cli.js'
+import {kosh} from '../support/cli.js'
 import {ZONES, flowsCsv, systemsCsv} from './helpers.js'
 
 let work: string

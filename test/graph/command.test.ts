@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {GraphCommandResult} from '../../src/commands/graph.js'
-import {kosh} from './cli.js'
+import {kosh} from '../support/cli.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/graph', import.meta.url))
 const BANK = join(FIXTURES, 'bank-clinic', 'inventory')

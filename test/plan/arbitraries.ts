@@ -42,23 +42,25 @@ export interface Shape {
   /** One in how many pairs of zones has a link. */
   linkOneIn: number
   maxFlows: number
+  /** One in how many systems has its own target_zone (any zone, its own included) (0: never). */
+  targetOneIn: number
 }
 
 export const SMALL: Shape = {
   maxSystems: 5, retainOneIn: 10, retireOneIn: 8, nonProdOneIn: 6, groups: true, pinOneIn: 12,
-  tightOneIn: 6, until: true, cycleOneIn: 10, linkOneIn: 2, maxFlows: 6,
+  tightOneIn: 6, until: true, cycleOneIn: 10, linkOneIn: 2, maxFlows: 6, targetOneIn: 8,
 }
 
 /** Many sensitive flows between zones with partial links: pairs forced together or into one order. */
 export const RULES: Shape = {
   maxSystems: 5, retainOneIn: 0, retireOneIn: 6, nonProdOneIn: 0, groups: false, pinOneIn: 0,
-  tightOneIn: 0, until: false, cycleOneIn: 0, linkOneIn: 2, maxFlows: 7,
+  tightOneIn: 0, until: false, cycleOneIn: 0, linkOneIn: 2, maxFlows: 7, targetOneIn: 5,
 }
 
 /** Dated plans with approvals that end, under tight capacity. */
 export const DEADLINES: Shape = {
   maxSystems: 5, retainOneIn: 0, retireOneIn: 8, nonProdOneIn: 0, groups: false, pinOneIn: 0,
-  tightOneIn: 10, until: true, cycleOneIn: 0, linkOneIn: 1, maxFlows: 4,
+  tightOneIn: 10, until: true, cycleOneIn: 0, linkOneIn: 1, maxFlows: 4, targetOneIn: 0,
 }
 
 const oneIn = (n: number) => (n === 0 ? fc.constant(false) : fc.nat({max: n - 1}).map((x) => x === 0))
@@ -87,6 +89,8 @@ export function inventoryArb(shape: Shape = SMALL): fc.Arbitrary<Inventory> {
             pinned: oneIn(shape.pinOneIn),
             pin: fc.integer({min: 1, max: 3}),
             after: fc.subarray(Array.from({length: n}, (_, i) => i), {maxLength: Math.min(2, n)}),
+            ownTarget: oneIn(shape.targetOneIn),
+            target: fc.nat({max: sources}),
           }),
           {minLength: n, maxLength: n},
         ),
@@ -106,6 +110,7 @@ interface Drawn {
   systems: {
     zone: number; classes: DataClass[]; gb: number; criticality: Criticality; retain: boolean; retire: boolean
     nonProd: boolean; env: Environment; group: string | undefined; pinned: boolean; pin: number; after: number[]
+    ownTarget: boolean; target: number
   }[]
   flows: {source: number; target: number; classes: DataClass[]; tight: boolean}[]
   cyclic: boolean
@@ -128,7 +133,7 @@ function build(sources: number, pairs: [number, number][], d: Drawn): Inventory 
     systems: d.systems.map((s, i) => ({
       id: id(i), name: `System ${i}`, owner: `owner-${i % 2}`, zone: zoneIds[s.zone], classes: s.classes, storageGb: s.gb,
       criticality: s.criticality, strategy: strategy(s), after: after(i, s.after), environment: s.nonProd ? s.env : 'prod',
-      ...(s.group ? {group: s.group} : {}), ...(s.pinned ? {wave: s.pin} : {}), extra: {}, line: i + 2,
+      ...(s.group ? {group: s.group} : {}), ...(s.pinned ? {wave: s.pin} : {}), ...(s.ownTarget ? {targetZone: zoneIds[s.target]} : {}), extra: {}, line: i + 2,
     })),
     flows: d.flows.filter((f) => f.source !== f.target).map((f, i) => ({
       id: `f${i}`, source: id(f.source), target: id(f.target), classes: f.classes, coupling: f.tight ? 'tight' as const : 'loose' as const, extra: {}, line: i + 2,

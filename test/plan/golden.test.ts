@@ -24,7 +24,7 @@ import {renderWavesCsv} from '../../src/export/waves-csv.js'
 import {openInventoryFolder} from '../../src/load/open.js'
 import {formatDiagnostic, hasErrors} from '../../src/model/diagnostic.js'
 import {runPlan} from '../../src/plan/run.js'
-import {kosh} from './cli.js'
+import {kosh} from '../support/cli.js'
 
 const ROOT = fileURLToPath(new URL('../fixtures/plan', import.meta.url))
 const UPDATE = process.env.UPDATE_GOLDEN === '1'

@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {documentDigest, serializePlan, type PlanDocument} from '../../src/export/plan-document.js'
 import {renderWavesCsv} from '../../src/export/waves-csv.js'
-import {kosh, REPO} from '../plan/cli.js'
+import {kosh, REPO} from '../support/cli.js'
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'plan', 'forced-order', 'inventory')
 
