@@ -239,6 +239,10 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   }
 
   result.lowerBound = Math.max(lowerBound(c, units, earliest, unitGb, options), environmentBound(units, order, outStart, outEdge, unitProd))
+  if (infeasible.length === 0) {
+    const short = capacityShortfall(c, units, latest, latestFrom, latestWhy, deadline, unitGb, options)
+    if (short) infeasible.push(short)
+  }
   if (infeasible.length > 0) return result
 
   // List scheduling, then (without capacity limits, when prod and non-prod both
@@ -283,11 +287,15 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
 
   /** Place units wave by wave; `environments[w - 1]` (1 prod, 0 non-prod) fixes what wave w takes. */
   function listSchedule(environments: Uint8Array | undefined) {
-    const ready = new Heap<number>(before)
+    // Ready units in two heaps, non-prod [0] and prod [1]: a wave takes one environment,
+    // so it draws from one heap and never has to step over units of the other.
+    const ready = [new Heap<number>(before), new Heap<number>(before)]
+    const makeReady = (unit: number) => ready[unitProd[unit]].push(unit)
     const waiting = new Heap<number>((a, b) => availableAt[a] < availableAt[b] || (availableAt[a] === availableAt[b] && a < b))
     const availableAt = new Int32Array(u).fill(1)
     const binding = new Int32Array(u).fill(-1)
     const waveOfUnit = new Int32Array(u)
+    const waveProd = new Int8Array(waveLimit + 2).fill(-1)
     const delay = new Map<number, 'capacity' | 'environment'>()
     const missed: Infeasibility[] = []
     const remaining = inCount.slice()
@@ -302,32 +310,31 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     for (let wave = 1; placedCount < u; wave++) {
       // Past the pins and the ramp, every wave places a unit: more waves than this is a planner bug.
       if (wave > waveLimit) throw new Error(`planner: no progress after ${waveLimit} waves (${u - placedCount} of ${u} move units unplaced)`)
-      while (waiting.size > 0 && availableAt[waiting.peek()!] <= wave) ready.push(waiting.pop()!)
+      while (waiting.size > 0 && availableAt[waiting.peek()!] <= wave) makeReady(waiting.pop()!)
       const capacity = capacityOf(options.maxSystems, wave)
       const capacityGb = capacityOf(options.maxGb, wave)
+      // The wave's environment: fixed by the sequence, else (without capacity limits) the lead
+      // unit's, else the one whose first unit comes first.
+      let prod: number
+      const [topN, topP] = [ready[0].peek(), ready[1].peek()]
+      if (environments) prod = environments[wave - 1] ?? 1
+      else if (topN === undefined || topP === undefined) prod = topN === undefined ? 1 : 0
+      else if (unlimited) {
+        let lead = topP
+        for (const heap of ready) for (const unit of heap.values()) if (leads(unit, lead)) lead = unit
+        prod = unitProd[lead]
+      } else prod = before(topP, topN) ? 1 : 0
+      waveProd[wave] = prod
+      const heap = ready[prod]
       let count = 0
       let gb = 0
-      let prod = -1
-      if (environments) prod = environments[wave - 1] ?? -1
-      else if (unlimited && mixed && ready.size > 0) {
-        let lead = ready.peek()!
-        for (const unit of ready.values()) if (leads(unit, lead)) lead = unit
-        prod = unitProd[lead]
-      }
       const placed: number[] = []
       const skipped: number[] = []
-      // With capacity limits, a wave stops looking after 64 units in a row that do not fit;
-      // without, it looks at every ready unit (only the environment can turn one away).
+      // With capacity limits, a wave stops looking after 64 units in a row that do not fit.
       let misses = 0
-      while (ready.size > 0 && count < capacity && (unlimited || misses < 64)) {
-        const unit = ready.pop()!
+      while (heap.size > 0 && count < capacity && (unlimited || misses < 64)) {
+        const unit = heap.pop()!
         const size = units.members[unit].length
-        if (prod !== -1 && unitProd[unit] !== prod) {
-          skipped.push(unit)
-          delay.set(unit, 'environment')
-          misses++
-          continue
-        }
         if (count + size > capacity || gb + unitGb[unit] > capacityGb) {
           skipped.push(unit)
           delay.set(unit, 'capacity')
@@ -335,12 +342,12 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
           continue
         }
         misses = 0
-        prod = unitProd[unit]
         count += size
         gb += unitGb[unit]
         placed.push(unit)
         waveOfUnit[unit] = wave
         placedCount++
+        if (wave > availableAt[unit] && !delay.has(unit)) delay.set(unit, waveProd[availableAt[unit]] !== unitProd[unit] ? 'environment' : 'capacity')
         for (let j = outStart[unit]; j < outStart[unit + 1]; j++) {
           const e = units.edges[outEdge[j]]
           const at = wave + e.weight
@@ -350,17 +357,18 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
           }
           if (--remaining[e.to] === 0) {
             availableAt[e.to] = Math.max(availableAt[e.to], pin[e.to])
-            if (availableAt[e.to] <= wave) ready.push(e.to)
+            if (availableAt[e.to] <= wave) makeReady(e.to)
             else waiting.push(e.to)
           }
         }
       }
-      for (const unit of skipped) ready.push(unit)
-      // A unit still waiting after the last wave it may take: ready is ordered by latest
-      // first among units that have one, so the top is the one to look at.
-      for (const unit of [...new Set([...skipped, ready.peek()])]) {
+      for (const unit of skipped) heap.push(unit)
+      // A unit still waiting after the last wave it may take: each heap is ordered by latest
+      // first among units that have one, so its top is the one to look at.
+      for (const unit of [...new Set([...skipped, ready[0].peek(), ready[1].peek()])]) {
         if (unit === undefined || latest[unit] > wave || waveOfUnit[unit] !== 0) continue
-        missed.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), delay.get(unit)))
+        const why = delay.get(unit) ?? (unitProd[unit] !== prod ? 'environment' : 'capacity')
+        missed.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), why))
       }
       if (missed.length > 0) break
       waves.push(placed.flatMap((unit) => units.members[unit]))
@@ -454,6 +462,51 @@ function missedLatest(
     line: c.inventory.systems[s].line,
   }
 }
+
+/**
+ * The plainest reason capacity and deadlines cannot both hold: more systems (or
+ * GB) due by wave L than waves 1..L can take, for the smallest such L. A
+ * necessary condition, checked before any scheduling.
+ */
+function capacityShortfall(
+  c: Compiled, units: Units, latest: Int32Array, latestFrom: Int32Array, latestWhy: Uint8Array,
+  deadline: Map<number, {zone: string; date: string; system: number}>, unitGb: Float64Array, options: PlanOptions,
+): Infeasibility | undefined {
+  if (!options.maxSystems?.length && !options.maxGb?.length) return undefined
+  const due = [...latest.keys()].filter((unit) => latest[unit] !== NONE).sort((a, b) => latest[a] - latest[b] || a - b)
+  let systems = 0
+  let gb = 0
+  let haveSystems = 0
+  let haveGb = 0
+  let wave = 0
+  for (let i = 0; i < due.length; i++) {
+    const unit = due[i]
+    systems += units.members[unit].length
+    gb += unitGb[unit]
+    if (i + 1 < due.length && latest[due[i + 1]] === latest[unit]) continue
+    while (wave < latest[unit]) {
+      wave++
+      haveSystems += capacityOf(options.maxSystems, wave)
+      haveGb += capacityOf(options.maxGb, wave)
+    }
+    if (systems <= haveSystems && gb <= haveGb + 1e-9) continue
+    const late = due.slice(0, i + 1)
+    const ids = late.flatMap((u) => units.members[u].map((s) => c.systemIds[s])).sort()
+    const causes = [...new Set(late.filter((u) => latest[u] === wave).map((u) => {
+      const from = latestFrom[u]
+      const d = deadline.get(from)
+      return latestWhy[from] === LATEST_DEADLINE && d ? `the approval of zone ${d.zone} ends ${d.date}` : latestWhy[from] === LATEST_PIN ? 'pinned systems' : 'later waves too small for them'
+    }))].sort()
+    const what = systems > haveSystems ? `${systems} systems, but waves 1..${wave} take at most ${haveSystems}` : `${round(gb)} GB, but waves 1..${wave} take at most ${round(haveGb)} GB`
+    const first = units.members[late[0]][0]
+    const shown = ids.length > 20 ? [...ids.slice(0, 20), `... and ${ids.length - 20} more`] : ids
+    const kind = causes.some((x) => x.startsWith('the approval')) ? 'deadline' : causes.includes('pinned systems') ? 'pin-conflict' : 'unit-too-large'
+    return {kind, systems: shown, message: `${ids.length} system(s) must move by wave ${wave} (${causes.join('; ')}): ${what}`, file: FILES.systems, line: c.inventory.systems[first].line}
+  }
+  return undefined
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000
 
 /** The system a precedence edge binds: the one that waits. */
 function edgeTarget(e: Units['edges'][number]): number {
@@ -757,8 +810,8 @@ interface PlacementInput {
   waveLimit: number
 }
 
-/** Units placed (search nodes) the placement search may try before it gives up. */
-const PLACEMENT_BUDGET = 200_000
+/** Work (placements tried and waves looked at) the placement search may spend before it gives up. */
+const PLACEMENT_BUDGET = 2_000_000
 
 /**
  * A complete search for any valid placement, for when list scheduling failed:
@@ -821,6 +874,7 @@ function searchPlacement(input: PlacementInput) {
     const high = Math.min(pin[unit] || waveLimit, latest[unit], waveLimit)
     let wave = next[i]
     while (wave <= high && !fits(unit, wave)) wave++
+    budget -= wave - next[i] // waves looked at count as work too
     if (wave <= high) {
       take(unit, wave, 1)
       i++
