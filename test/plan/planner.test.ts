@@ -156,7 +156,9 @@ big,Big,o,a,public,50,
     const {result} = await plan({systems}, {maxGb: [50, 20]})
     expect(result.feasible).toBe(false)
     // big is due in wave 1 (later waves are too small for it), and so is the pinned pilot: wave 1 cannot take both.
-    expect(result.infeasible.map((i) => [i.kind, i.systems, i.message])).toEqual([['pin-conflict', ['pilot'], 'pilot must move by wave 1 (pilot is pinned to wave 1), but waves 1..1 cannot take it: they are full']])
+    expect(result.infeasible.map((i) => [i.kind, i.systems, i.message])).toEqual([
+      ['pin-conflict', ['big', 'pilot'], '2 system(s) must move by wave 1 (later waves too small for them; pinned systems): 60 GB, but waves 1..1 take at most 50 GB'],
+    ])
     // Without the pin, big goes first and the plan exists.
     const free = await plan({systems: systems.replace('10,1', '10,')}, {maxGb: [50, 20]})
     expect(free.waves).toEqual([['big'], ['pilot']])
@@ -247,7 +249,7 @@ ledger,Ledger,o,legacy,personal,c2
     expect(result.infeasible.map((i) => [i.kind, i.message])).toEqual([['deadline', 'ledger must move by wave 2 (the approval of zone legacy ends 2027-02-10), but it is pinned to wave 4']])
   })
 
-  it('regression: a unit due in a wave that fills before the scheduler reaches it is reported', async () => {
+  it('more systems due by a wave than the waves up to it can take: said in those terms, before any scheduling', async () => {
     const systems = `id,name,owner,zone,classes
 l1,L1,o,legacy,personal
 l2,L2,o,legacy,personal
@@ -255,7 +257,9 @@ l3,L3,o,legacy,personal
 `
     const {result} = await plan({zones, links, systems}, {maxSystems: [1], calendar})
     expect(result.feasible).toBe(false)
-    expect(result.infeasible.map((i) => i.kind)).toEqual(['deadline'])
+    expect(result.infeasible.map((i) => [i.kind, i.systems, i.message])).toEqual([
+      ['deadline', ['l1', 'l2', 'l3'], '3 system(s) must move by wave 2 (the approval of zone legacy ends 2027-02-10): 3 systems, but waves 1..2 take at most 2'],
+    ])
   })
 
   it('regression: an approval that ends after the last wave any plan needs is no deadline', async () => {
