@@ -6,16 +6,25 @@
  *    and non-prod, a retained system tied to one that leaves, a unit larger
  *    than any wave, a final state that still violates a rule.
  * 3. Earliest wave of each unit (longest path over precedence, pins) and
- *    latest wave (pins, and approvals that end: a system must have left a zone
- *    before its approval ends), propagated backwards.
+ *    latest wave (pins; approvals that end: a system must have left a zone
+ *    before its approval ends; capacities that shrink), propagated backwards.
+ *    More systems due by a wave than the waves up to it can take is reported
+ *    in those terms.
  * 4. List scheduling, wave by wave: among the units whose predecessors are
  *    placed, first what removes a present violation or must beat a deadline
  *    (the nearer first), then what starts the longest chain of dependants,
- *    then the less critical (a pilot goes first), then by id. Capacity and
- *    environment (a wave is either prod or non-prod) may push a unit on.
+ *    then the less critical (a pilot goes first), then by id. A wave is prod
+ *    or non-prod; capacity may push a unit on.
+ * 5. Without capacity limits, when prod and non-prod both move and the count
+ *    is above the lower bound: the sequences of prod and non-prod waves with
+ *    fewer waves are tried (for a fixed sequence, earliest placement is
+ *    optimal), so the count is the fewest possible.
+ * 6. When list scheduling fails (capacity with deadlines or pins), a bounded
+ *    depth-first search for any valid placement before giving up.
  *
- * Without capacity limits or dates every unit lands on its earliest wave, so
- * the wave count equals the longest precedence chain: the lower bound.
+ * Without capacity limits every unit lands on its earliest wave of its
+ * environment; with one environment the count is the longest precedence
+ * chain, which is the lower bound.
  */
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, Strategy, type Compiled} from '../graph/compile.js'
