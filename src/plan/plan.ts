@@ -508,9 +508,8 @@ function capacityShortfall(
     }))].sort()
     const what = systems > haveSystems ? `${systems} systems, but waves 1..${wave} take at most ${haveSystems}` : `${round(gb)} GB, but waves 1..${wave} take at most ${round(haveGb)} GB`
     const first = units.members[late[0]][0]
-    const shown = ids.length > 20 ? [...ids.slice(0, 20), `... and ${ids.length - 20} more`] : ids
     const kind = causes.some((x) => x.startsWith('the approval')) ? 'deadline' : causes.includes('pinned systems') ? 'pin-conflict' : 'unit-too-large'
-    return {kind, systems: shown, message: `${ids.length} system(s) must move by wave ${wave} (${causes.join('; ')}): ${what}`, file: FILES.systems, line: c.inventory.systems[first].line}
+    return {kind, systems: ids, message: `${ids.length} system(s) must move by wave ${wave} (${causes.join('; ')}): ${what}`, file: FILES.systems, line: c.inventory.systems[first].line}
   }
   return undefined
 }
