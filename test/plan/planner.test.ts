@@ -370,3 +370,15 @@ y,Y,o,b,personal,w
     expect(result.reasons.get('w')).toEqual([{code: 'ready'}])
   })
 })
+
+describe('infeasibility as terminal text', () => {
+  it('one system per line, a long list cut after 20 (plan.json keeps it whole)', () => {
+    const systems = Array.from({length: 25}, (_, i) => `s${String(i).padStart(2, '0')}`)
+    const text = formatInfeasibility({kind: 'deadline', systems, message: '25 system(s) must move by wave 2', file: 'systems.csv', line: 7}, 'inv')
+    const lines = text.split('\n')
+    expect(lines[0]).toBe('inv/systems.csv:7: deadline: 25 system(s) must move by wave 2')
+    expect(lines.slice(1, 3)).toEqual(['  s00', '  s01'])
+    expect(lines).toHaveLength(22)
+    expect(lines[21]).toBe('  ... and 5 more')
+  })
+})
