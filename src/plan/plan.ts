@@ -304,7 +304,6 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     const availableAt = new Int32Array(u).fill(1)
     const binding = new Int32Array(u).fill(-1)
     const waveOfUnit = new Int32Array(u)
-    const waveProd = new Int8Array(waveLimit + 2).fill(-1)
     const delay = new Map<number, 'capacity' | 'environment'>()
     const missed: Infeasibility[] = []
     const remaining = inCount.slice()
@@ -333,7 +332,6 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
         for (const heap of ready) for (const unit of heap.values()) if (leads(unit, lead)) lead = unit
         prod = unitProd[lead]
       } else prod = before(topP, topN) ? 1 : 0
-      waveProd[wave] = prod
       const heap = ready[prod]
       let count = 0
       let gb = 0
@@ -341,8 +339,10 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       const skipped: number[] = []
       // With capacity limits, a wave stops looking after 64 units in a row that do not fit.
       let misses = 0
+      let last: number | undefined
       while (heap.size > 0 && count < capacity && (unlimited || misses < 64)) {
         const unit = heap.pop()!
+        last = unit
         const size = units.members[unit].length
         if (count + size > capacity || gb + unitGb[unit] > capacityGb) {
           skipped.push(unit)
@@ -356,7 +356,6 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
         placed.push(unit)
         waveOfUnit[unit] = wave
         placedCount++
-        if (wave > availableAt[unit] && !delay.has(unit)) delay.set(unit, waveProd[availableAt[unit]] !== unitProd[unit] ? 'environment' : 'capacity')
         for (let j = outStart[unit]; j < outStart[unit + 1]; j++) {
           const e = units.edges[outEdge[j]]
           const at = wave + e.weight
@@ -371,13 +370,22 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
           }
         }
       }
+      // Ready units of the other environment this wave passed over (those it would have
+      // reached in priority order, all of them when its own ran out) were held by the environment.
+      const other = ready[1 - prod]
+      const passed: number[] = []
+      const exhausted = heap.size === 0
+      while (other.size > 0 && (unlimited || passed.length < 64) && (exhausted || last === undefined || before(other.peek()!, last))) passed.push(other.pop()!)
+      for (const unit of passed) {
+        delay.set(unit, 'environment')
+        other.push(unit)
+      }
       for (const unit of skipped) heap.push(unit)
       // A unit still waiting after the last wave it may take: each heap is ordered by latest
       // first among units that have one, so its top is the one to look at.
       for (const unit of [...new Set([...skipped, ready[0].peek(), ready[1].peek()])]) {
         if (unit === undefined || latest[unit] > wave || waveOfUnit[unit] !== 0) continue
-        const why = delay.get(unit) ?? (unitProd[unit] !== prod ? 'environment' : 'capacity')
-        missed.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), why))
+        missed.push(missedLatest(c, units, unit, latest[unit], latestFrom[unit], latest[latestFrom[unit]], latestWhy[latestFrom[unit]], deadline.get(latestFrom[unit]), unitProd[unit] !== prod ? 'environment' : delay.get(unit)))
       }
       if (missed.length > 0) break
       waves.push(placed.flatMap((unit) => units.members[unit]))
