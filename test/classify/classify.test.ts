@@ -96,7 +96,7 @@ describe('propagation along empty-class flows', () => {
     expect(k.classes('c')).toEqual(['internal', 'personal', 'health'])
   })
 
-  it('the brief example: a backup chain with other flows above it', async () => {
+  it('the documented example: a backup chain with other flows above it', async () => {
     const k = await classifyCsv({
       systems: systemsCsv('emr:health', 'backup:', 'archive:', 'portal:public', 'crm:personal'),
       flows: flowsCsv('portal>crm:public', 'crm>portal:internal', 'portal>crm', 'crm>crm', 'portal>portal', 'crm>portal:public', 'emr>backup', 'backup>archive'),
