@@ -47,7 +47,7 @@ export abstract class KoshCommand extends Command {
       if (this.jsonEnabled()) {
         this.logJson({error: {message: redactSecrets(error.message), exitCode: error.exitCode}, diagnostics: error.diagnostics})
       } else {
-        this.printDiagnostics(error.diagnostics)
+        this.printDiagnostics(error.diagnostics, error.where)
         this.logToStderr(`kosh: ${redactSecrets(error.message)}`)
       }
       this.exit(error.exitCode)

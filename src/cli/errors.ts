@@ -13,6 +13,8 @@ export class KoshError extends Error {
     message: string,
     readonly exitCode: ExitCode = EXIT.input,
     readonly diagnostics: Diagnostic[] = [],
+    /** The inventory folder (or snapshot) the diagnostics' files sit in, for printing their paths. */
+    readonly where?: string,
   ) {
     super(message)
     this.name = 'KoshError'
@@ -23,3 +25,8 @@ export const EXIT_CODE_HELP = `EXIT CODES
   0  success
   1  findings: violations, an infeasible plan, a failed verification
   2  unusable input or usage: bad CSV, unknown reference, bad flag, unreachable database`
+
+/** The end of a command that cannot go on: the inventory has errors, printed with their paths. */
+export function invalidInventory(where: string, diagnostics: Diagnostic[]): KoshError {
+  return new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics, where)
+}

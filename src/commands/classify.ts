@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
-import {EXIT, KoshError} from '../cli/errors.js'
+import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'
 import {classify, explainClass, formatExplanation, type Classification, type ExplainStep} from '../classify/classify.js'
 import {classesOf, compile, type Compiled} from '../graph/compile.js'
 import {hasErrors} from '../model/diagnostic.js'
@@ -64,10 +64,7 @@ A system with no class declared or inferred is unknown: a gap, listed and counte
   async run(): Promise<ClassifyResult> {
     const {flags} = await this.parse(Classify)
     const {inventory, diagnostics, where} = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
-    if (hasErrors(diagnostics)) {
-      if (!this.jsonEnabled()) this.printDiagnostics(diagnostics, where)
-      throw new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, this.jsonEnabled() ? diagnostics : [])
-    }
+    if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
     const compiled = compile(inventory)
     const classification = classify(compiled)
     const result = classifyResult(where, compiled, classification)

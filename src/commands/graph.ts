@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
-import {EXIT, KoshError} from '../cli/errors.js'
+import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'
 import {drawGraph} from '../graph/render/draw.js'
 import {GRAPH_FORMATS, renderGraph, type GraphFormat} from '../graph/render/render.js'
 import {GRAPH_BY, type GraphBy, type GraphView} from '../graph/render/view.js'
@@ -51,10 +51,7 @@ Output is sorted, so the same inventory gives the same bytes. --out writes the f
     const format = flags.format as GraphFormat
     const by = flags.by as GraphBy
     const {inventory, diagnostics, where} = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
-    if (hasErrors(diagnostics)) {
-      if (!this.jsonEnabled()) this.printDiagnostics(diagnostics, where)
-      throw new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, this.jsonEnabled() ? diagnostics : [])
-    }
+    if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
     if (by === 'system' && inventory.systems.length > READABLE_SYSTEMS) {
       this.progress(`${inventory.systems.length} systems: a picture per system will be hard to read; --by zone or --by wave aggregates them`)
     }

@@ -3,7 +3,7 @@ import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
-import {EXIT, KoshError} from '../cli/errors.js'
+import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'
 import {planFlags, planOptions} from '../cli/plan-flags.js'
 import {renderHtml} from '../export/html.js'
 import {LANGS, type Lang} from '../export/i18n/index.js'
@@ -63,7 +63,7 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const key = flags['sign-key'] ? await readPrivateKey(flags['sign-key']) : undefined
     const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     const {inventory, diagnostics, where} = opened
-    if (hasErrors(diagnostics)) throw new KoshError(`${where}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics)
+    if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
     const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
     if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
 

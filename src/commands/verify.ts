@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
-import {EXIT, KoshError} from '../cli/errors.js'
+import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'
 import {openInventoryFolder} from '../load/open.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {verifyPlanFolder, type PlanCheck} from '../verify/plan-files.js'
@@ -27,7 +27,7 @@ With --public-key, also checks the Ed25519 signature plan.json.sig.`
   async run(): Promise<VerifyResult> {
     const {args, flags} = await this.parse(Verify)
     const {inventory, diagnostics} = await openInventoryFolder(flags.inventory)
-    if (hasErrors(diagnostics)) throw new KoshError(`${flags.inventory}: the inventory has errors; fix them first (kosh validate)`, EXIT.input, diagnostics)
+    if (hasErrors(diagnostics)) throw invalidInventory(flags.inventory, diagnostics)
     const outcome = await verifyPlanFolder(args.plan, inventory)
     if (flags['public-key']) outcome.checks.push(await this.checkSignature(args.plan, flags['public-key']))
     const ok = outcome.checks.every((c) => c.ok) && outcome.ok

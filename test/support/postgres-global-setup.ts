@@ -177,11 +177,8 @@ async function startEmbedded(): Promise<EmbeddedServer> {
   // 'exit' handler then throws). Teardown stops the server itself, and the 'exit'
   // handler below is the last resort, so drop both and keep vitest's exit code.
   // (Its SIGINT/SIGTERM handlers stay: they stop the server on Ctrl-C.)
-  for (const event of ['beforeExit', 'exit'] as const) {
-    for (const listener of process.listeners(event)) {
-      if (!before[event].has(listener)) process.removeListener(event, listener)
-    }
-  }
+  for (const listener of process.listeners('beforeExit')) if (!before.beforeExit.has(listener)) process.removeListener('beforeExit', listener)
+  for (const listener of process.listeners('exit')) if (!before.exit.has(listener)) process.removeListener('exit', listener)
   const make = (port: number) =>
     new EmbeddedPostgres({
       databaseDir: dataDir,
