@@ -9,6 +9,7 @@
  * mask 0 and carries what its source holds (see classify).
  */
 import {CLASSES, targetZoneOf, type DataClass, type Inventory} from '../model/inventory.js'
+import {systemReferences} from '../model/references.js'
 
 export const CLASS_BIT: Readonly<Record<DataClass, number>> = {public: 1, internal: 2, personal: 4, health: 8, bank_secret: 16}
 export const SENSITIVE_MASK = CLASS_BIT.personal | CLASS_BIT.health | CLASS_BIT.bank_secret
@@ -95,7 +96,7 @@ export function compile(inventory: Inventory): Compiled {
   const target = targetZoneOf(inventory)
   const n = inventory.systems.length
   const systemIds = inventory.systems.map((s) => s.id)
-  const systemIndex = new Map(systemIds.map((id, i) => [id, i]))
+  const {systemIndex, flowSource: sources, flowTarget: targets} = systemReferences(inventory)
   const systemZone = new Int32Array(n)
   const systemDestination = new Int32Array(n)
   const systemStrategy = new Uint8Array(n)
@@ -129,8 +130,8 @@ export function compile(inventory: Inventory): Compiled {
   const flowDeclared = new Uint8Array(m)
   const degree = new Int32Array(n + 1)
   inventory.flows.forEach((f, i) => {
-    const s = systemIndex.get(f.source) ?? 0
-    const t = systemIndex.get(f.target) ?? 0
+    const s = Math.max(sources[i], 0)
+    const t = Math.max(targets[i], 0)
     flowSource[i] = s
     flowTarget[i] = t
     flowDeclared[i] = maskOf(f.classes)

@@ -2,22 +2,25 @@
  * Reading one inventory CSV file: bytes -> header + records + line numbers + diagnostics.
  *
  * The file is checked to be UTF-8 first (an Excel export in Windows-1251 is
- * named as such rather than parsed into mojibake), then streamed through
- * csv-parse as arrays. csv-parse's per-record line info doubles its cost, so
- * line numbers are derived from the byte positions of line breaks instead.
- * Only when that does not fit (a quoted line break makes a record span lines,
- * or a row is not valid CSV) does the file get a second parse, by `parseText`
- * below: a small RFC 4180 reader that knows the line and column of every
- * record and error. It is used there rather than csv-parse's line tracking
- * because csv-parse counts a CRLF inside a quoted field as two lines (every
- * later row would be reported one line too low) and, after an invalid closing
- * quote, stays inside the quoted field and swallows the rest of the file.
+ * named as such rather than parsed into mojibake). Inventory files are then
+ * streamed by `scanCsv`, a single pass over the bytes that knows each record's
+ * line; other CSV (imports, dataset lists) is read by csv-parse as arrays,
+ * with line numbers derived from the byte positions of line breaks
+ * (csv-parse's own line info doubles its cost). Only when that does not fit
+ * (a quoted line break makes a record span lines, or a row is not valid CSV)
+ * does the file get a second parse, by `parseText` below: a small RFC 4180
+ * reader that knows the line and column of every record and error. It is used
+ * there rather than csv-parse's line tracking because csv-parse counts a CRLF
+ * inside a quoted field as two lines (every later row would be reported one
+ * line too low) and, after an invalid closing quote, stays inside the quoted
+ * field and swallows the rest of the file.
  * Syntax errors are collected per record, so one bad row does not hide the next.
  */
 import {isUtf8} from 'node:buffer'
 import {parse} from 'csv-parse'
 
 import type {Diagnostic} from '../model/diagnostic.js'
+import {scanCsv, type Interner} from './scan-csv.js'
 
 export interface Position {
   line: number
@@ -36,6 +39,8 @@ export interface CsvTable {
   incomplete: boolean
   /** Where field `index` (0-based) of the record that starts on `line` begins. */
   locate(line: number, index: number): Position | undefined
+  /** Whether cells of columns that name ids were read through their id space's interner (see `RowSink.interners`). */
+  interned?: boolean
 }
 
 export interface CsvRead {
@@ -140,37 +145,40 @@ export interface RowSink {
   /** Returns false when the rows cannot be read (a required column is missing, say). */
   header(table: CsvTable): boolean
   row(record: string[], line: number): void
+  /** Per column of the header, the interner its cells are read through (none: decoded as they come). */
+  interners?(header: string[]): (Interner | undefined)[]
 }
 
 /**
  * Read a file row by row into a sink, without holding its records: at a
  * million rows, held records cost more in garbage collection than parsing.
- * Line numbers come from the byte positions of the non-empty lines; when a
- * record spans lines or is not valid CSV they would be wrong, so the rows read
- * so far are dropped (`makeSink` is called again for a fresh sink and fresh
- * diagnostics) and the file is read by the line-tracking path of `readCsv`.
+ * The clean path (`scanCsv`) knows each record's line; when the file holds
+ * what it does not read (a quoted line break, a row that is not valid CSV),
+ * the rows read so far are dropped (`makeSink` is called again for a fresh
+ * sink and fresh diagnostics) and the file is read by the line-tracking path
+ * of `readCsv`.
  */
 export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnostics: Diagnostic[]) => RowSink): Promise<Diagnostic[]> {
   if (!isUtf8(bytes)) return [notUtf8(file, bytes)]
-  const lines = lineStarts(bytes, -1) ?? []
   let diagnostics: Diagnostic[] = []
   let sink = makeSink(diagnostics)
   let table: CsvTable | undefined
   let accept = false
-  const fast = await parseRecords(bytes, (record, index) => {
-    const line = lines[index] ?? -1
-    if (index === 0) {
+  let width = 0
+  const clean = scanCsv(bytes, (record, line) => {
+    if (table === undefined) {
       const locator = locatorOf(bytes)
-      table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i)}
+      table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i), interned: true}
+      width = record.length
       accept = sink.header(table)
       return
     }
-    if (record.length !== table!.header.length) raggedRow(file, table!, record.length, line, diagnostics)
+    if (record.length !== width) raggedRow(file, table, record.length, line, diagnostics)
     if (accept) sink.row(record, line)
-  })
-  if (fast.clean && fast.count === lines.length && fast.count > 0) return diagnostics
+  }, (header) => sink.interners?.(header) ?? [])
+  if (clean && table !== undefined) return diagnostics
 
-  // Lines do not match records: start over on the line-tracking path.
+  // Start over on the line-tracking path.
   diagnostics = []
   sink = makeSink(diagnostics)
   const read = await readCsv(file, bytes)

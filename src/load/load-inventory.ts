@@ -26,6 +26,7 @@ import {
 } from '../model/inventory.js'
 import {locatorOf, streamCsv} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
+import {Interner} from './scan-csv.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
 const opt = (name: string): ColumnSpec => ({name, required: false})
@@ -102,6 +103,7 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
   // One file at a time, in FILES order, row by row: no file's records are
   // held, and flows share the system id strings read before them.
   const ids = {zones: new Map<string, string>(), systems: new Map<string, string>()}
+  const interners = new Map<string, Interner>()
   for (const kind of kinds) {
     const bytes = files[kind]
     if (!bytes) {
@@ -125,6 +127,7 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
           reader.use(record, line)
           if (!reader.blank) rows.push(READ[kind](reader, ids))
         },
+        interners: (header) => header.map((name) => internerOf(interners, kind, name.trim())),
       }
     })
     diagnostics.push(...fileDiagnostics)
@@ -137,6 +140,28 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
     if (kind === 'systems') for (const system of inventory.systems) ids.systems.set(system.id, system.id)
   }
   return {inventory, diagnostics, incomplete}
+}
+
+/**
+ * Columns that name the same ids share one interner, so that a flow's source
+ * is the very string of the system's id; other columns whose values repeat
+ * (owners, zones, classes, purposes) get one each. Columns whose values are
+ * unique, or that kosh does not know, are decoded as they come: interning
+ * them would only cost.
+ */
+const ID_SPACES: Record<string, string> = {
+  'systems.id': 'system', 'flows.source': 'system', 'flows.target': 'system', 'datasets.system': 'system',
+  'zones.id': 'zone', 'systems.zone': 'zone', 'systems.target_zone': 'zone', 'links.zone_a': 'zone', 'links.zone_b': 'zone',
+}
+const UNIQUE: ReadonlySet<string> = new Set(['flows.id', 'systems.name'])
+
+function internerOf(interners: Map<string, Interner>, kind: FileKind, column: string): Interner | undefined {
+  const name = `${kind}.${column}`
+  if (UNIQUE.has(name) || !COLUMNS[kind].some((c) => c.name === column)) return undefined
+  const key = ID_SPACES[name] ?? name
+  let interner = interners.get(key)
+  if (!interner) interners.set(key, (interner = new Interner()))
+  return interner
 }
 
 interface Ids {

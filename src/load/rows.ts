@@ -147,21 +147,24 @@ export class RowReader {
    */
   shared(name: string, required = false): string {
     const value = this.text(name, required)
-    const known = this.interned.get(value)
+    if (this.table.interned) return value
+    const known = this.sharedValues.get(value)
     if (known !== undefined) return known
-    this.interned.set(value, value)
+    this.sharedValues.set(value, value)
     return value
   }
 
   /** A reference to a row of another file: the other file's own id string when it is known. */
   reference(name: string, ids: ReadonlyMap<string, string>): string {
     const value = this.text(name, true)
+    // Read through the ids' interner, the cell already is the id's own string.
+    if (this.table.interned) return value
     return ids.get(value) ?? value
   }
 
   /** Parsed class lists by cell text: they repeat, and each is parsed (and reported) per row but stored once. */
   private readonly classLists = new Map<string, DataClass[]>()
-  private readonly interned = new Map<string, string>()
+  private readonly sharedValues = new Map<string, string>()
 
   classes(name: string): DataClass[] {
     const cell = this.cell(name)

@@ -4,7 +4,8 @@
  * than one `target` zone. Each problem points at the row and cell that hold it.
  */
 import type {Diagnostic} from '../model/diagnostic.js'
-import {FILES, type FileKind, type Inventory} from '../model/inventory.js'
+import {FILES, type FileKind, type Flow, type Inventory} from '../model/inventory.js'
+import {systemReferences} from '../model/references.js'
 
 export interface InventoryCounts {
   zones: number
@@ -67,13 +68,13 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
     zoneRef('links', link.line, 'zone_b', link.zoneB)
   }
 
-  const systems = new Map<string, number>()
-  for (const system of inventory.systems) {
-    if (system.id === '') continue
-    const first = systems.get(system.id)
-    if (first !== undefined) error('systems', system.line, 'id', 'KOSH-DUPLICATE-ID', `the system id "${system.id}" is used twice`, system.id, `a unique id (first used on line ${first})`)
-    else systems.set(system.id, system.line)
-  }
+  const {systemIndex, flowSource, flowTarget} = systemReferences(inventory)
+  const systemList = inventory.systems
+  systemList.forEach((system, i) => {
+    const first = systemIndex.get(system.id)!
+    if (system.id !== '' && first !== i) error('systems', system.line, 'id', 'KOSH-DUPLICATE-ID', `the system id "${system.id}" is used twice`, system.id, `a unique id (first used on line ${systemList[first].line})`)
+  })
+  const systems = {has: (id: string) => systemIndex.has(id)}
   const systemRef = (kind: Kind, line: number, column: string, id: string) => {
     if (systemsKnown && id !== '' && !systems.has(id)) error(kind, line, column, 'KOSH-UNKNOWN-SYSTEM', `"${column}" names a system that systems.csv does not define`, id, 'a system id from systems.csv')
   }
@@ -89,26 +90,46 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
     }
   }
 
+  const flowList = inventory.flows
+  // Ids in ascending order cannot repeat: only files out of order need the map.
+  let ascending = true
+  for (let f = 1; f < flowList.length && ascending; f++) ascending = flowList[f - 1].id < flowList[f].id
   const flows = new Map<string, number>()
-  for (const flow of inventory.flows) {
-    if (flow.id !== '') {
+  for (let f = 0; f < flowList.length; f++) {
+    const flow = flowList[f]
+    if (!ascending && flow.id !== '') {
       const first = flows.get(flow.id)
       if (first !== undefined) error('flows', flow.line, 'id', 'KOSH-DUPLICATE-ID', `the flow id "${flow.id}" is used twice`, flow.id, `a unique id (first used on line ${first})`)
       else flows.set(flow.id, flow.line)
     }
-    systemRef('flows', flow.line, 'source', flow.source)
-    systemRef('flows', flow.line, 'target', flow.target)
+    if (flowSource[f] < 0) systemRef('flows', flow.line, 'source', flow.source)
+    if (flowTarget[f] < 0) systemRef('flows', flow.line, 'target', flow.target)
   }
+  const flowKnown = (id: string) => (ascending ? binarySearch(flowList, id) : flows.has(id))
 
   for (const dataset of inventory.datasets) systemRef('datasets', dataset.line, 'system', dataset.system)
 
   for (const waiver of inventory.waivers) {
-    const known = systems.has(waiver.subject) || flows.has(waiver.subject) || zones.has(waiver.subject)
+    const known = systems.has(waiver.subject) || flowKnown(waiver.subject) || zones.has(waiver.subject)
     if (zonesKnown && systemsKnown && flowsKnown && waiver.subject !== '' && !known) {
       error('waivers', waiver.line, 'subject', 'KOSH-UNKNOWN-SUBJECT', '"subject" names no system, flow or zone of the inventory', waiver.subject, 'a system, flow or zone id')
     }
   }
   return diagnostics
+}
+
+/** Whether flows sorted by id hold `id`. */
+function binarySearch(flows: readonly Flow[], id: string): boolean {
+  let low = 0
+  let high = flows.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const at = flows[middle].id
+    if (at === id) return true
+    if (at < id) low = middle + 1
+    else high = middle - 1
+  }
+  return false
 }
 
 function sample(ids: Iterable<string>): string {

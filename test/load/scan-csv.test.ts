@@ -1,0 +1,88 @@
+/**
+ * The clean path of the inventory reader: where it reads a file at all, it
+ * reads the same records as csv-parse, on the lines they were written on,
+ * whether a column is interned or decoded; where it cannot (a line break or a
+ * stray quote in a field, a bare CR), it says so instead of guessing.
+ */
+import fc from 'fast-check'
+import {parse} from 'csv-parse/sync'
+import {describe, expect, it} from 'vitest'
+
+import {Interner, scanCsv} from '../../src/load/scan-csv.js'
+import {csvTable, write} from '../support/csv-tables.js'
+
+function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all') {
+  const records: string[][] = []
+  const lines: number[] = []
+  const shared = new Interner()
+  const clean = scanCsv(
+    Buffer.isBuffer(text) ? text : Buffer.from(text),
+    (record, line) => {
+      records.push(record)
+      lines.push(line)
+    },
+    (header) => header.map(() => (interned === 'none' ? undefined : interned === 'shared' ? shared : new Interner())),
+  )
+  return {clean, records, lines}
+}
+
+const oracle = (text: string) => parse(Buffer.from(text), {bom: true, relax_column_count: true, skip_empty_lines: true}) as string[][]
+
+describe('scanCsv', () => {
+  it('reads what csv-parse reads, each record on the line it was written on (property)', () => {
+    fc.assert(
+      fc.property(csvTable({lineBreaks: false}), fc.constantFrom('all', 'none', 'shared') as fc.Arbitrary<'all' | 'none' | 'shared'>, ({shape, records}, interned) => {
+        const written = write(records, shape.crlf, shape.blankLines, shape.bom, shape.finalBreak)
+        const read = scan(written.text, interned)
+        expect(read.clean).toBe(true)
+        expect(read.records).toEqual(oracle(written.text))
+        expect(read.lines).toEqual(written.lines)
+      }),
+      {numRuns: 400},
+    )
+  })
+
+  it('with line breaks in fields, either steps aside or reads exactly what csv-parse reads (property)', () => {
+    let stepped = 0
+    fc.assert(
+      fc.property(csvTable(), ({shape, records}) => {
+        const written = write(records, shape.crlf, shape.blankLines, shape.bom, shape.finalBreak)
+        const read = scan(written.text)
+        if (!read.clean) {
+          stepped++
+          return
+        }
+        expect(read.records).toEqual(oracle(written.text))
+        expect(read.lines).toEqual(written.lines)
+      }),
+      {numRuns: 400},
+    )
+    expect(stepped).toBeGreaterThan(0)
+  })
+
+  it.each([
+    ['a quoted line break', 'id,name\n1,"two\nlines"\n'],
+    ['a quote inside an unquoted field', 'id,name\n1,Mega "Bank"\n'],
+    ['text after a closing quote', 'id,name\n1,"Mega" Bank\n'],
+    ['a quote never closed', 'id,name\n1,"Mega Bank\n'],
+    ['a bare CR line end', 'id,name\r1,x\r'],
+    ['a bare CR inside a field', 'id,name\n1,x\ry\n'],
+  ])('steps aside on %s', (_what, text) => {
+    expect(scan(text).clean).toBe(false)
+  })
+
+  it('skips a BOM and empty lines, keeps a trailing empty field, unescapes doubled quotes', () => {
+    const read = scan('\uFEFFid,name,tag\r\n\r\n1,"Mega ""Bank"", Almaty",\r\n\n2,x,y')
+    expect(read).toEqual({clean: true, records: [['id', 'name', 'tag'], ['1', 'Mega "Bank", Almaty', ''], ['2', 'x', 'y']], lines: [1, 3, 5]})
+  })
+
+  it('reads many distinct and long values through one interner (tables grow, long cells are decoded whole)', () => {
+    const long = 'Ж'.repeat(300)
+    const rows = Array.from({length: 50_000}, (_, i) => [`sys-${i}`, `Қазына ${i % 7}`, i % 1000 === 0 ? `${long}${i}` : `v${i % 97}`])
+    const text = ['id,name,note', ...rows.map((r) => r.join(','))].join('\n')
+    const read = scan(text, 'shared')
+    expect(read.clean).toBe(true)
+    expect(read.records.slice(1)).toEqual(rows)
+    expect(read.lines.at(-1)).toBe(50_001)
+  })
+})
