@@ -573,6 +573,7 @@ function presentViolations(c: Compiled, k: Classification): Set<number> {
 function staticInfeasibility(c: Compiled, k: Classification, units: Units, options: PlanOptions): Infeasibility[] {
   const out: Infeasibility[] = []
   const systems = c.inventory.systems
+  const storageOf = (s: number) => (c.systemStrategy[s] === Strategy.Retire ? 0 : systems[s].storageGb)
   for (const cycle of units.cycles) {
     const at = rotation(cycle.systems.map((s) => c.systemIds[s]))
     const order = cycle.systems.map((_, i) => (i + at) % cycle.systems.length)
@@ -586,13 +587,14 @@ function staticInfeasibility(c: Compiled, k: Classification, units: Units, optio
     const first = c.systemIndex.get(ids[0])!
     out.push({kind: 'after-cycle', systems: ids, message: `${lead}:\n  ${[...ids, ids[0]].join('\n  ')}`, file: FILES.systems, line: systems[first].line})
   }
+  const maxSystems = options.maxSystems?.length ? Math.max(...options.maxSystems) : Infinity
+  const maxGb = options.maxGb?.length ? Math.max(...options.maxGb) : Infinity
   units.members.forEach((members) => {
-    const envs = new Set(members.map((s) => (systems[s].environment === 'prod' ? 'prod' : 'non-prod')))
-    if (envs.size > 1) {
+    if (members.length === 1 && members.length <= maxSystems && storageOf(members[0]) <= maxGb) return
+    const prod = systems[members[0]].environment === 'prod'
+    if (members.some((s) => (systems[s].environment === 'prod') !== prod)) {
       out.push({kind: 'environment-conflict', systems: members.map((s) => c.systemIds[s]).sort(), message: 'prod and non-prod systems are tied to move in one wave, and a wave cannot hold both', file: FILES.systems, line: systems[members[0]].line})
     }
-    const maxSystems = options.maxSystems?.length ? Math.max(...options.maxSystems) : Infinity
-    const maxGb = options.maxGb?.length ? Math.max(...options.maxGb) : Infinity
     const gb = members.reduce((sum, s) => sum + (c.systemStrategy[s] === Strategy.Retire ? 0 : systems[s].storageGb), 0)
     if (members.length > maxSystems || gb > maxGb) {
       const what = members.length > maxSystems ? `${members.length} systems, more than a wave's ${maxSystems}` : `${gb} GB, more than a wave's ${maxGb} GB`
@@ -610,9 +612,10 @@ function staticInfeasibility(c: Compiled, k: Classification, units: Units, optio
     out.push({kind: 'retained-must-move', systems: [c.systemIds[retained], c.systemIds[mover]], message: `${c.systemIds[retained]} is retained, but flow ${flow.id} couples it tightly to ${c.systemIds[mover]}, which moves to another zone: ${c.systemIds[retained]} would have to move too`, file: FILES.flows, line: flow.line})
   })
   const dated = options.calendar !== undefined
-  const flowIndex = new Map(c.inventory.flows.map((flow, f) => [flow.id, f]))
+  let flowIndex: Map<string, number> | undefined
   for (const finding of finalStateFindings(c, k, dated)) {
     if (finding.subjectKind === 'flow') {
+      flowIndex ??= new Map(c.inventory.flows.map((flow, f) => [flow.id, f]))
       const stranded = strandedByRetained(c, k, flowIndex.get(finding.subject)!, dated)
       if (stranded) {
         const [r, m] = stranded
