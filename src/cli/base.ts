@@ -3,8 +3,7 @@
  * errors as one line with their exit code, diagnostics printed one per line on
  * stderr (or as JSON on stdout), and progress on stderr.
  */
-import {Command} from '@oclif/core/command'
-import * as Flags from '@oclif/core/flags'
+import {Command, Flags} from '@oclif/core'
 import {isAbsolute, join} from 'node:path'
 
 import {formatDiagnostic, type Diagnostic} from '../model/diagnostic.js'

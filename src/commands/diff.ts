@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args'
+import {Args} from '@oclif/core'
 
 import {KoshCommand} from '../cli/base.js'
 import {EXIT} from '../cli/errors.js'

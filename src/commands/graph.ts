@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import {Flags} from '@oclif/core'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'

@@ -1,5 +1,4 @@
-import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
+import {Args, Flags} from '@oclif/core'
 
 import {KoshCommand} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'

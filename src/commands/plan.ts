@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import {Flags} from '@oclif/core'
 import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 

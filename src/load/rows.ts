@@ -73,7 +73,11 @@ export class RowReader {
     const i = this.index.get(name)
     if (i === undefined) return ''
     const value = this.record[i]
-    return value === undefined ? '' : value.trim()
+    if (value === undefined) return ''
+    // Most cells have nothing to trim: printable ASCII at both ends says so without a new string.
+    const first = value.charCodeAt(0)
+    const last = value.charCodeAt(value.length - 1)
+    return value.length === 0 || (first > 32 && first < 127 && last > 32 && last < 127) ? value : value.trim()
   }
 
   /** Whether the row reaches the column: a short row is reported once, as ragged, not once per missing cell. */

@@ -178,6 +178,8 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
   const r2 = new Uint8Array(m)
   const r3 = new Uint8Array(m)
   const stamp = new Int32Array(m).fill(-1)
+  /** The state in which each system last changed. */
+  const mark = new Int32Array(n).fill(-1)
 
   // R2 and R3 of a flow: nothing while either end is retired. Two functions, not one returning a
   // pair: at a million flows per state an array per call is most of the cost.
@@ -257,20 +259,33 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
       }
       total += popcount(now) - popcount(before)
     }
+    const recheck = (f: number) => {
+      const now2 = destinationMask(f, date)
+      const now3 = transitMask(f)
+      compare(now2, r2[f], p2[f], 'R2', f, () => destinationFinding(c, f, zone[c.flowTarget[f]], now2, state))
+      compare(now3, r3[f], p3[f], 'R3', f, () => transitFinding(c, f, zone[c.flowSource[f]], zone[c.flowTarget[f]], now3, state))
+      r2[f] = now2
+      r3[f] = now3
+    }
+    let touched = 0
     for (const s of changed) {
       const now = active[s] ? residency(c, k, s, zone[s], date) : 0
       compare(now, r1[s], p1[s], 'R1', s, () => residencyFinding(c, s, zone[s], now, state))
       r1[s] = now
-      for (let i = c.incidentStart[s]; i < c.incidentStart[s + 1]; i++) {
-        const f = c.incident[i]
-        if (stamp[f] === state) continue
-        stamp[f] = state
-        const now2 = destinationMask(f, date)
-        const now3 = transitMask(f)
-        compare(now2, r2[f], p2[f], 'R2', f, () => destinationFinding(c, f, zone[c.flowTarget[f]], now2, state))
-        compare(now3, r3[f], p3[f], 'R3', f, () => transitFinding(c, f, zone[c.flowSource[f]], zone[c.flowTarget[f]], now3, state))
-        r2[f] = now2
-        r3[f] = now3
+      mark[s] = state
+      touched += c.incidentStart[s + 1] - c.incidentStart[s]
+    }
+    if (touched * 4 > m) {
+      // A wave that touches many flows: one pass in flow order reads memory in order.
+      for (let f = 0; f < m; f++) if (mark[c.flowSource[f]] === state || mark[c.flowTarget[f]] === state) recheck(f)
+    } else {
+      for (const s of changed) {
+        for (let i = c.incidentStart[s]; i < c.incidentStart[s + 1]; i++) {
+          const f = c.incident[i]
+          if (stamp[f] === state) continue
+          stamp[f] = state
+          recheck(f)
+        }
       }
     }
     states.push({state, ...(plan.dates ? {until: date} : {}), violations: total, introduced: added, removed})
@@ -282,8 +297,12 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
     if (r2[f]) final.push(destinationFinding(c, f, zone[c.flowTarget[f]], r2[f], waves))
     if (r3[f]) final.push(transitFinding(c, f, zone[c.flowSource[f]], zone[c.flowTarget[f]], r3[f], waves))
   }
+  // In state, rule and subject order, however the flows of a state were visited.
+  introduced.sort((x, y) => (x.state ?? 0) - (y.state ?? 0) || compareText(x.rule, y.rule) || compareText(x.subject, y.subject))
   return {states, present, introduced, final}
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 function popcount(mask: number): number {
   let count = 0

@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import {Flags} from '@oclif/core'
 
 import {KoshCommand} from '../../cli/base.js'
 import {writeKeyPair} from '../../sign/keys.js'
