@@ -144,7 +144,8 @@ async function parseRecords(bytes: Buffer, onRecord?: (record: string[], index: 
 export interface RowSink {
   /** Returns false when the rows cannot be read (a required column is missing, say). */
   header(table: CsvTable): boolean
-  row(record: string[], line: number): void
+  /** `entries`: on the clean path, each cell's interner entry (see `scanCsv`); valid only during the call. */
+  row(record: string[], line: number, entries?: Int32Array): void
   /** Per column of the header, the interner its cells are read through (none: decoded as they come). */
   interners?(header: string[]): (Interner | undefined)[]
 }
@@ -165,7 +166,7 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
   let table: CsvTable | undefined
   let accept = false
   let width = 0
-  const clean = scanCsv(bytes, (record, line) => {
+  const clean = scanCsv(bytes, (record, line, entries) => {
     if (table === undefined) {
       const locator = locatorOf(bytes)
       table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i), interned: true}
@@ -174,7 +175,7 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
       return
     }
     if (record.length !== width) raggedRow(file, table, record.length, line, diagnostics)
-    if (accept) sink.row(record, line)
+    if (accept) sink.row(record, line, entries)
   }, (header) => sink.interners?.(header) ?? [])
   if (clean && table !== undefined) return diagnostics
 

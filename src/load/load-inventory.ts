@@ -27,6 +27,7 @@ import {
 import {locatorOf, streamCsv} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
 import {Interner} from './scan-csv.js'
+import {primeSystemReferences} from '../model/references.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
 const opt = (name: string): ColumnSpec => ({name, required: false})
@@ -104,6 +105,7 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
   // held, and flows share the system id strings read before them.
   const ids = {zones: new Map<string, string>(), systems: new Map<string, string>()}
   const interners = new Map<string, Interner>()
+  const ends = new FlowEnds(interners)
   for (const kind of kinds) {
     const bytes = files[kind]
     if (!bytes) {
@@ -114,18 +116,24 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
     let usable = false
     const fileDiagnostics = await streamCsv(FILES[kind], bytes, (sinkDiagnostics) => {
       rows = []
+      ends.restart(kind)
       let reader: RowReader
       return {
         header(table) {
           reader = new RowReader(FILES[kind], table, COLUMNS[kind], sinkDiagnostics)
+          ends.columnsOf(table.header)
           inventory.extraColumns[FILES[kind]] = reader.extraColumns
           if (table.incomplete) incomplete.add(kind)
           usable = reader.usable
           return usable
         },
-        row(record, line) {
+        row(record, line, entries) {
           reader.use(record, line)
-          if (!reader.blank) rows.push(READ[kind](reader, ids))
+          if (reader.blank) return
+          const row = READ[kind](reader, ids)
+          rows.push(row)
+          if (kind === 'systems') ends.system(row as System, record, entries)
+          else if (kind === 'flows') ends.flow(row as Flow, record, entries)
         },
         interners: (header) => header.map((name) => internerOf(interners, kind, name.trim())),
       }
@@ -139,7 +147,71 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
     if (kind === 'zones') for (const zone of inventory.zones) ids.zones.set(zone.id, zone.id)
     if (kind === 'systems') for (const system of inventory.systems) ids.systems.set(system.id, system.id)
   }
+  ends.prime(inventory)
   return {inventory, diagnostics, incomplete}
+}
+
+/**
+ * Each flow's source and target as system indexes, from the interner entries
+ * of the cells, so that no id has to be looked up again (see
+ * `systemReferences`). Kept only while every id cell came through the system
+ * id interner untouched; a file read by the line-tracking path, or an id that
+ * needed trimming, leaves the lookups to `systemReferences`.
+ */
+class FlowEnds {
+  private usable = true
+  private systemEntries: number[] = []
+  private sourceEntries: number[] = []
+  private targetEntries: number[] = []
+  private columns = {id: -1, source: -1, target: -1}
+
+  constructor(private readonly interners: Map<string, Interner>) {}
+
+  /** A file's rows are read again from the start: drop what was collected from it. */
+  restart(kind: FileKind): void {
+    if (kind === 'systems') this.systemEntries = []
+    if (kind === 'flows') {
+      this.sourceEntries = []
+      this.targetEntries = []
+    }
+  }
+
+  /** The header of the file being read (already trimmed): where its id, source and target columns are. */
+  columnsOf(header: string[]): void {
+    this.columns = {id: header.indexOf('id'), source: header.indexOf('source'), target: header.indexOf('target')}
+  }
+
+  system(system: System, record: string[], entries: Int32Array | undefined): void {
+    const {id} = this.columns
+    if (!entries || id < 0 || entries[id] < 0 || record[id] !== system.id) this.usable = false
+    else this.systemEntries.push(entries[id])
+  }
+
+  flow(flow: Flow, record: string[], entries: Int32Array | undefined): void {
+    const {source, target} = this.columns
+    if (!entries || source < 0 || target < 0 || entries[source] < 0 || entries[target] < 0 || record[source] !== flow.source || record[target] !== flow.target) this.usable = false
+    else {
+      this.sourceEntries.push(entries[source])
+      this.targetEntries.push(entries[target])
+    }
+  }
+
+  prime(inventory: Inventory): void {
+    const interner = this.interners.get('system')
+    if (!this.usable || !interner) return
+    if (this.systemEntries.length !== inventory.systems.length || this.sourceEntries.length !== inventory.flows.length) return
+    const systemOf = new Int32Array(interner.size).fill(-1)
+    const systemIndex = new Map<string, number>()
+    inventory.systems.forEach((system, i) => {
+      const entry = this.systemEntries[i]
+      if (systemOf[entry] < 0) {
+        systemOf[entry] = i
+        systemIndex.set(system.id, i)
+      }
+    })
+    const resolve = (entries: number[]) => Int32Array.from(entries, (entry) => systemOf[entry])
+    primeSystemReferences(inventory, {systemIndex, flowSource: resolve(this.sourceEntries), flowTarget: resolve(this.targetEntries)})
+  }
 }
 
 /**

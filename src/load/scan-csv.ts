@@ -34,16 +34,32 @@ export class Interner {
   private arena = new Uint8Array(1 << 16)
   private used = 0
   private readonly strings: string[] = []
+  /** The entry of the value `get` returned last: equal values have equal entries; -1 for a cell too long to intern. */
+  last = -1
+
+  /** How many distinct values it holds; entries run from 0 to size - 1. */
+  get size(): number {
+    return this.strings.length
+  }
 
   /** The string of `bytes[start, end)`, whose FNV-1a hash is `hash`. */
   get(file: Buffer, bytes: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
     const length = end - start
-    if (length > MAX_INTERNED) return decode(file, start, end, ascii)
+    if (length > MAX_INTERNED) {
+      this.last = -1
+      return decode(file, start, end, ascii)
+    }
     const mask = this.slots.length - 1
     for (let slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] - 1
-      if (entry < 0) return this.add(slot, file, bytes, start, end, hash, ascii)
-      if (this.hashes[entry] === hash && this.lengths[entry] === length && this.same(entry, bytes, start, length)) return this.strings[entry]
+      if (entry < 0) {
+        this.last = this.strings.length
+        return this.add(slot, file, bytes, start, end, hash, ascii)
+      }
+      if (this.hashes[entry] === hash && this.lengths[entry] === length && this.same(entry, bytes, start, length)) {
+        this.last = entry
+        return this.strings[entry]
+      }
     }
   }
 
@@ -114,10 +130,12 @@ function decode(bytes: Buffer, start: number, end: number, ascii: boolean): stri
  * Every record of the file with the 1-based line it is on, skipping empty
  * lines. `internersFor` is given the header and says, per column, through
  * which interner its cells are read: one shared by every column that names
- * the same ids, none for a column whose values do not repeat. Returns false, having stopped, when the file needs the line-tracking
+ * the same ids, none for a column whose values do not repeat. With each
+ * record come its cells' interner entries, valid until the next record.
+ * Returns false, having stopped, when the file needs the line-tracking
  * reader; records already passed on must then be dropped.
  */
-export function scanCsv(file: Buffer, onRecord: (record: string[], line: number) => void, internersFor: (header: string[]) => (Interner | undefined)[] = () => []): boolean {
+export function scanCsv(file: Buffer, onRecord: (record: string[], line: number, entries: Int32Array) => void, internersFor: (header: string[]) => (Interner | undefined)[] = () => []): boolean {
   // A plain view, and no read past the end: both keep the loop on V8's fast path.
   const bytes = new Uint8Array(file.buffer, file.byteOffset, file.length)
   const n = bytes.length
@@ -127,6 +145,8 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number)
   /** Per column, where its values are interned; the header's own cells go through a throwaway one. */
   let interners: (Interner | undefined)[] | undefined
   const headerCells = new Interner()
+  /** Per column of the current record, its cell's interner entry (-1: not interned). */
+  let entries = new Int32Array(64)
   while (pos < n) {
     let b = bytes[pos]
     if (b === LF) {
@@ -142,6 +162,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number)
     }
     const record: string[] = []
     for (let column = 0; ; column++) {
+      if (column === entries.length) entries = grow(entries)
       if (at(pos) === QUOTE) {
         const start = pos + 1
         let end = start
@@ -162,6 +183,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number)
         }
         const text = decode(file, start, end, ascii)
         record.push(escaped ? text.replaceAll('""', '"') : text)
+        entries[column] = -1
         pos = end + 1
         b = at(pos)
         if (b !== -1 && b !== COMMA && b !== LF && b !== CR) return false
@@ -177,7 +199,13 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number)
           hash = Math.imul(hash ^ b, FNV_PRIME)
         }
         const interner = interners === undefined ? headerCells : interners[column]
-        record.push(interner === undefined ? decode(file, start, pos, ascii) : interner.get(file, bytes, start, pos, hash, ascii))
+        if (interner === undefined) {
+          record.push(decode(file, start, pos, ascii))
+          entries[column] = -1
+        } else {
+          record.push(interner.get(file, bytes, start, pos, hash, ascii))
+          entries[column] = interner.last
+        }
       }
       if (pos >= n) break
       b = bytes[pos]
@@ -193,7 +221,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number)
       break
     }
     if (interners === undefined) interners = internersFor(record)
-    onRecord(record, line)
+    onRecord(record, line, entries)
     line++
   }
   return true

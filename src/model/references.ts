@@ -16,6 +16,11 @@ export interface SystemReferences {
 
 const found = new WeakMap<readonly Flow[], {systems: readonly System[]; references: SystemReferences}>()
 
+/** Record references found by the loader, which can tell them from the bytes without a lookup. */
+export function primeSystemReferences(inventory: Inventory, references: SystemReferences): void {
+  found.set(inventory.flows, {systems: inventory.systems, references})
+}
+
 export function systemReferences(inventory: Inventory): SystemReferences {
   const known = found.get(inventory.flows)
   if (known && known.systems === inventory.systems) return known.references
