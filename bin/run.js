@@ -5,13 +5,13 @@
 import {execute} from '@oclif/core/execute'
 import {settings} from '@oclif/core/settings'
 
-import {manifestIsStale, writeManifest} from '../dist/cli/manifest.js'
-
 settings.enableAutoTranspile = false
 
 // oclif.manifest.json lets oclif import only the command being run. npm run build
 // writes it; after a build by tsc alone it is older than dist/, so write it again.
-// If that fails, oclif finds the commands itself, as it would without a manifest.
-if (manifestIsStale()) await writeManifest().catch(() => {})
+// If that fails (or dist/ is not built), oclif finds the commands itself, as it
+// would without a manifest.
+const manifest = await import('../dist/cli/manifest.js').catch(() => undefined)
+if (manifest?.manifestIsStale()) await manifest.writeManifest().catch(() => {})
 
 await execute({dir: import.meta.url})
