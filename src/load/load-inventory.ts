@@ -209,7 +209,11 @@ class FlowEnds {
         systemIndex.set(system.id, i)
       }
     })
-    const resolve = (entries: number[]) => Int32Array.from(entries, (entry) => systemOf[entry])
+    const resolve = (entries: number[]) => {
+      const systems = new Int32Array(entries.length)
+      for (let f = 0; f < entries.length; f++) systems[f] = systemOf[entries[f]]
+      return systems
+    }
     primeSystemReferences(inventory, {systemIndex, flowSource: resolve(this.sourceEntries), flowTarget: resolve(this.targetEntries)})
   }
 }

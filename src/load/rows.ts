@@ -19,7 +19,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
 export class RowReader {
-  readonly index = new Map<string, number>()
+  /** Column position by name: a plain object, read for every cell, looks up faster than a Map. */
+  private readonly index: Record<string, number> = Object.create(null)
   readonly extraColumns: string[] = []
   /** Whether every required column is present, once, so rows can be read. */
   readonly usable: boolean
@@ -38,16 +39,16 @@ export class RowReader {
     table.header.forEach((name, i) => {
       // A column without a name (Excel's trailing ",,") holds nothing kosh reads or keeps.
       if (name === '') return
-      if (this.index.has(name)) {
+      if (name in this.index) {
         diagnostics.push({severity: 'error', code: 'KOSH-DUPLICATE-COLUMN', summary: `the column "${name}" appears twice in the header`, file, line: table.headerLine, column: table.locate(table.headerLine, i)?.column, found: name, expected: 'each column once'})
         usable = false
         return
       }
-      this.index.set(name, i)
+      this.index[name] = i
       if (!known.has(name)) this.extraColumns.push(name)
     })
     for (const column of columns) {
-      if (column.required && !this.index.has(column.name)) {
+      if (column.required && !(column.name in this.index)) {
         diagnostics.push({severity: 'error', code: 'KOSH-MISSING-COLUMN', summary: `the required column "${column.name}" is missing`, file, line: table.headerLine, column: 1, found: table.header.join(','), expected: `a header with ${columns.filter((c) => c.required).map((c) => c.name).join(', ')}`})
         usable = false
       }
@@ -70,7 +71,7 @@ export class RowReader {
 
   /** The trimmed cell, or '' when the column is absent or the row is short. */
   cell(name: string): string {
-    const i = this.index.get(name)
+    const i = this.index[name]
     if (i === undefined) return ''
     const value = this.record[i]
     if (value === undefined) return ''
@@ -82,7 +83,7 @@ export class RowReader {
 
   /** Whether the row reaches the column: a short row is reported once, as ragged, not once per missing cell. */
   private present(name: string): boolean {
-    const i = this.index.get(name)
+    const i = this.index[name]
     return i !== undefined && i < this.record.length
   }
 
@@ -209,7 +210,7 @@ export class RowReader {
   }
 
   problem(column: string, code: string, summary: string, found: string, expected: string): void {
-    const i = this.index.get(column)
+    const i = this.index[column]
     // A quoted line break can put the cell on a later line than the row starts on.
     const at = i === undefined ? undefined : this.table.locate(this.line, i)
     this.diagnostics.push({

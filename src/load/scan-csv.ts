@@ -26,11 +26,10 @@ const FNV_PRIME = 0x01000193
  * compare of its bytes; no string is made for a value seen before.
  */
 export class Interner {
-  /** Entry index + 1 per slot; 0 is an empty slot. */
-  private slots = new Int32Array(1 << 16)
-  private hashes = new Int32Array(1 << 12)
-  private starts = new Int32Array(1 << 12)
-  private lengths = new Int32Array(1 << 12)
+  /** Per slot, the hash of its value and its entry + 1 (0: an empty slot), side by side so a probe reads one place. */
+  private slots = new Int32Array(2 << 12)
+  /** Per entry, where its bytes start in the arena and how many there are. */
+  private spans = new Int32Array(2 << 11)
   private arena = new Uint8Array(1 << 16)
   private used = 0
   private readonly strings: string[] = []
@@ -49,14 +48,15 @@ export class Interner {
       this.last = -1
       return decode(file, start, end, ascii)
     }
-    const mask = this.slots.length - 1
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
     for (let slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] - 1
+      const entry = slots[2 * slot + 1] - 1
       if (entry < 0) {
         this.last = this.strings.length
         return this.add(slot, file, bytes, start, end, hash, ascii)
       }
-      if (this.hashes[entry] === hash && this.lengths[entry] === length && this.same(entry, bytes, start, length)) {
+      if (slots[2 * slot] === hash && this.spans[2 * entry + 1] === length && this.same(entry, bytes, start, length)) {
         this.last = entry
         return this.strings[entry]
       }
@@ -65,7 +65,7 @@ export class Interner {
 
   private same(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
     const arena = this.arena
-    const from = this.starts[entry]
+    const from = this.spans[2 * entry]
     for (let i = 0; i < length; i++) if (arena[from + i] !== bytes[start + i]) return false
     return true
   }
@@ -73,11 +73,7 @@ export class Interner {
   private add(slot: number, file: Buffer, bytes: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
     const entry = this.strings.length
     const length = end - start
-    if (entry === this.hashes.length) {
-      this.hashes = grow(this.hashes)
-      this.starts = grow(this.starts)
-      this.lengths = grow(this.lengths)
-    }
+    if (2 * entry === this.spans.length) this.spans = grow(this.spans)
     while (this.used + length > this.arena.length) {
       const arena = new Uint8Array(this.arena.length * 2)
       arena.set(this.arena)
@@ -85,25 +81,28 @@ export class Interner {
     }
     const arena = this.arena
     for (let i = 0, to = this.used; i < length; i++) arena[to + i] = bytes[start + i]
-    this.starts[entry] = this.used
-    this.lengths[entry] = length
-    this.hashes[entry] = hash
+    this.spans[2 * entry] = this.used
+    this.spans[2 * entry + 1] = length
     this.used += length
     const value = decode(file, start, end, ascii)
     this.strings.push(value)
-    this.slots[slot] = entry + 1
+    this.slots[2 * slot] = hash
+    this.slots[2 * slot + 1] = entry + 1
     // Keep the table at most half full.
-    if (this.strings.length * 2 > this.slots.length) this.rehash()
+    if (this.strings.length > this.slots.length >> 2) this.rehash()
     return value
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2)
-    const mask = slots.length - 1
-    for (let entry = 0; entry < this.strings.length; entry++) {
-      let slot = spread(this.hashes[entry]) & mask
-      while (slots[slot] !== 0) slot = (slot + 1) & mask
-      slots[slot] = entry + 1
+    const old = this.slots
+    const slots = new Int32Array(old.length * 2)
+    const mask = (slots.length >> 1) - 1
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue
+      let slot = spread(old[i]) & mask
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask
+      slots[2 * slot] = old[i]
+      slots[2 * slot + 1] = old[i + 1]
     }
     this.slots = slots
   }
