@@ -12,12 +12,12 @@ import {createHash} from 'node:crypto'
 
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
-import {canonicalJson} from '../model/digest.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
+import {canonicalStringify, inCanonicalOrderCopy} from './canonical.js'
 
 export const PLAN_FORMAT = 'kosh-plan/1'
 
@@ -103,38 +103,48 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
   const systems = c.inventory.systems
   const waivers = waiverIndex(c)
   const waiverFor = (f: Finding) => waivers.get(`${f.rule}\u0000${f.subject}`)
+  // Few distinct masks among 100,000 systems: list each once, copy it per system.
+  const classLists = new Map<number, DataClass[]>()
+  const classes = (mask: number) => {
+    let list = classLists.get(mask)
+    if (!list) classLists.set(mask, (list = classesOf(mask)))
+    return list.slice()
+  }
+  const removes = new Map<number, number>()
+  for (const p of verification.present) if (p.removedInWave !== undefined) removes.set(p.removedInWave, (removes.get(p.removedInWave) ?? 0) + 1)
 
+  // The literals below list their keys in canonical (sorted) order, so the
+  // document is copied only where other stages' objects are not (canonical.ts).
   const waves: WaveRecord[] = plan.waves.map((w) => {
-    const list: PlannedSystem[] = w.systems.map((id) => {
-      const s = c.systemIndex.get(id)!
-      const system = systems[s]
-      return {
-        id, name: system.name, owner: system.owner,
-        from: system.zone, to: system.strategy === 'retire' ? '' : c.zoneIds[c.systemDestination[s]],
-        classes: classesOf(k.effective[s]), storageGb: system.storageGb, strategy: system.strategy, environment: system.environment,
-        reasons: plan.reasons.get(id) ?? [],
-      }
-    })
+    const list: PlannedSystem[] = []
     let sensitive = 0
+    let storageGb = 0
     const zones = new Set<string>()
     for (const id of w.systems) {
       const s = c.systemIndex.get(id)!
+      const system = systems[s]
       sensitive |= k.effective[s] & SENSITIVE_MASK
-      zones.add(systems[s].zone)
+      zones.add(system.zone)
+      if (system.strategy !== 'retire') storageGb += system.storageGb
+      list.push({
+        classes: classes(k.effective[s]), environment: system.environment, from: system.zone, id, name: system.name, owner: system.owner,
+        reasons: plan.reasons.get(id) ?? [], storageGb: system.storageGb, strategy: system.strategy,
+        to: system.strategy === 'retire' ? '' : c.zoneIds[c.systemDestination[s]],
+      })
     }
     return {
-      wave: w.wave,
       ...(w.dates ? {dates: w.dates} : {}),
+      removes: removes.get(w.wave) ?? 0,
       systems: list,
-      totals: {systems: list.length, storageGb: round(list.reduce((sum, x) => sum + (x.strategy === 'retire' ? 0 : x.storageGb), 0)), sensitive: classesOf(sensitive), zones: [...zones].sort()},
-      removes: verification.present.filter((p) => p.removedInWave === w.wave).length,
+      totals: {sensitive: classesOf(sensitive), storageGb: round(storageGb), systems: list.length, zones: [...zones].sort()},
+      wave: w.wave,
     }
   })
 
   const retained = systems
     .map((system, s) => ({system, s}))
     .filter(({system}) => system.strategy === 'retain')
-    .map(({system, s}) => ({id: system.id, name: system.name, owner: system.owner, zone: system.zone, classes: classesOf(k.effective[s])}))
+    .map(({system, s}) => ({classes: classes(k.effective[s]), id: system.id, name: system.name, owner: system.owner, zone: system.zone}))
     .sort((a, b) => compare(a.id, b.id))
 
   const today = new Map<string, number>()
@@ -147,31 +157,32 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
       final.set(z, (final.get(z) ?? 0) | mask)
     }
   })
-  const sensitivity = c.zoneIds.map((zone) => ({zone, today: classesOf(today.get(zone) ?? 0), final: classesOf(final.get(zone) ?? 0)}))
+  const sensitivity = c.zoneIds.map((zone) => ({final: classesOf(final.get(zone) ?? 0), today: classesOf(today.get(zone) ?? 0), zone}))
 
   const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
-  const body: Omit<PlanDocument, 'digest'> = {
-    format: PLAN_FORMAT,
-    inventory: {name: c.inventory.name, digest: input.inventoryDigest, counts: countInventory(c.inventory)},
-    options: input.options,
+  const body: Omit<PlanDocument, 'digest'> = inCanonicalOrderCopy({
     feasible: plan.feasible,
-    waveCount: plan.waves.length,
+    findings,
+    format: PLAN_FORMAT,
+    infeasible: plan.infeasible,
+    inventory: {counts: countInventory(c.inventory), digest: input.inventoryDigest, name: c.inventory.name},
     lowerBound: plan.lowerBound,
-    waves,
+    options: input.options,
     retained,
     sensitivity,
     verification: {
-      valid: verification.valid,
       conditions: verification.conditions,
-      states: verification.states,
-      present: verification.present.map((p) => withWaiver(p, waiverFor(p))),
-      introduced: verification.introduced,
       final: verification.final,
+      introduced: verification.introduced,
+      present: verification.present.map((p) => withWaiver(p, waiverFor(p))),
+      states: verification.states,
+      valid: verification.valid,
     },
-    findings,
-    infeasible: plan.infeasible,
-  }
-  return {...body, digest: documentDigest(body)}
+    waveCount: plan.waves.length,
+    waves,
+  })
+  // In canonical order by now, so native JSON.stringify gives documentDigest's bytes.
+  return {digest: createHash('sha256').update(JSON.stringify(body)).digest('hex'), ...body}
 }
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
@@ -180,19 +191,19 @@ function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefi
 
 function waiverIndex(c: Compiled): Map<string, WaiverStatus> {
   const index = new Map<string, WaiverStatus>()
-  for (const w of c.inventory.waivers) index.set(`${w.rule}\u0000${w.subject}`, {owner: w.owner, expires: w.expires, justification: w.justification, line: w.line})
+  for (const w of c.inventory.waivers) index.set(`${w.rule}\u0000${w.subject}`, {expires: w.expires, justification: w.justification, line: w.line, owner: w.owner})
   return index
 }
 
 export function documentDigest(body: Omit<PlanDocument, 'digest'> | PlanDocument): string {
   const {digest: _ignored, ...rest} = body as PlanDocument
   void _ignored
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex')
+  return createHash('sha256').update(canonicalStringify(rest)).digest('hex')
 }
 
 /** plan.json's bytes: canonical (sorted keys), indented for people, newline-terminated. */
 export function serializePlan(doc: PlanDocument): string {
-  return canonicalJson(doc, 2) + '\n'
+  return canonicalStringify(doc, 2) + '\n'
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
