@@ -7,6 +7,8 @@ const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/
 
 export function csvField(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return ''
+  // A number's text has no quote, comma, line end or edge space.
+  if (typeof value === 'number') return String(value)
   const text = String(value)
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
@@ -16,7 +18,9 @@ export function csvLine(fields: ReadonlyArray<string | number | undefined | null
 }
 
 export function csvDocument(header: readonly string[], rows: Iterable<ReadonlyArray<string | number | undefined | null>>): string {
-  let out = csvLine(header)
-  for (const row of rows) out += csvLine(row)
-  return out
+  // Joined once at the end: appending line by line builds a rope that every
+  // later reader (hash, write) has to flatten first.
+  const lines = [csvLine(header)]
+  for (const row of rows) lines.push(csvLine(row))
+  return lines.join('')
 }
