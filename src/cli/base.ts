@@ -3,7 +3,8 @@
  * errors as one line with their exit code, diagnostics printed one per line on
  * stderr (or as JSON on stdout), and progress on stderr.
  */
-import {Command, Flags} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import {isAbsolute, join} from 'node:path'
 
 import {formatDiagnostic, type Diagnostic} from '../model/diagnostic.js'

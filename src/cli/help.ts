@@ -1,5 +1,5 @@
 /** kosh's help: oclif's, with the exit-code table under every page. */
-import {Help} from '@oclif/core'
+import {Help} from '@oclif/core/help'
 
 import {EXIT_CODE_HELP} from './errors.js'
 

@@ -28,7 +28,8 @@ export function manifestIsStale(root = ROOT): boolean {
 
 /** Build the manifest from dist/commands (as `oclif manifest` does) and write it, atomically. */
 export async function writeManifest(root = ROOT): Promise<void> {
-  const {Plugin, settings} = await import('@oclif/core')
+  const {Plugin} = await import('@oclif/core/config')
+  const {settings} = await import('@oclif/core/settings')
   settings.enableAutoTranspile = false
   const plugin = new Plugin({root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true})
   await plugin.load()

@@ -2,9 +2,8 @@
  * Parsing the planning flags shared by `plan` and `check`: capacity lists,
  * dates, blackout periods and the `--pins` file.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {readFile} from 'node:fs/promises'
-import {parse} from 'csv-parse/sync'
 
 import type {PlanOptionsRecord} from '../export/plan-document.js'
 import {isIsoDate} from '../load/rows.js'
@@ -69,6 +68,8 @@ export async function planOptions(flags: PlanFlagValues): Promise<PlanOptionsRec
 
 /** The wave column of an edited waves.csv: system -> wave, for the rows whose wave is set. */
 export async function readPins(file: string): Promise<Record<string, number>> {
+  // csv-parse only when there is a pins file to read.
+  const {parse} = await import('csv-parse/sync')
   let rows: string[][]
   try {
     rows = parse(await readFile(file), {bom: true, skip_empty_lines: true, relax_column_count: true}) as string[][]

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {KoshError} from '../cli/errors.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {KoshCommand} from '../cli/base.js'
 import {EXIT, KoshError} from '../cli/errors.js'

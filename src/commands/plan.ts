@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 

@@ -8,7 +8,7 @@
  * server, user and database but never the password: the line is built from
  * those parts, not from the URL, and passes through `redactSecrets` as well.
  */
-import pg from 'pg'
+import type pg from 'pg'
 
 import {EXIT, KoshError} from '../cli/errors.js'
 import {redactSecrets} from '../cli/redact.js'
@@ -71,9 +71,11 @@ function targetOf(client: pg.Client, from: Target['from']): Target {
 /** A connected client. Throws a KoshError (exit 2) that never holds the password. */
 export async function connect(options: ConnectOptions = {}): Promise<{client: pg.Client; target: Target}> {
   const {config, from} = connectionConfig(options)
+  // pg is loaded only by commands that connect: the others start faster without it.
+  const {default: {Client}} = await import('pg')
   let client: pg.Client
   try {
-    client = new pg.Client(config)
+    client = new Client(config)
   } catch (error) {
     throw new KoshError(`${from}: cannot use these connection settings: ${redactSecrets(errorText(error))}`, EXIT.input)
   }

@@ -9,7 +9,7 @@
  *   static flags = {..., ...fromDbFlags, save: saveFlag}
  *   if (flags.save) await savePlanToStore({databaseUrl: flags['database-url'], source: opened.source, planJson, inventoryDigest})
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 export const databaseUrlFlag = Flags.string({
   description: 'PostgreSQL connection URL (default: DATABASE_URL, then the PG* variables); never printed',

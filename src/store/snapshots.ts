@@ -14,7 +14,6 @@
 import {pipeline} from 'node:stream/promises'
 
 import type pg from 'pg'
-import {from as copyFrom, to as copyTo} from 'pg-copy-streams'
 
 import {EXIT, KoshError} from '../cli/errors.js'
 import {COLUMNS, type InventoryFiles} from '../load/load-inventory.js'
@@ -170,6 +169,7 @@ export async function pushSnapshot(client: pg.Client, input: PushInput, options:
         snapshot.id, file.file, file.header, file.headerLine, file.records.length,
       ])
     }
+    const {from: copyFrom} = await import('pg-copy-streams')
     const copy = client.query(copyFrom('COPY kosh_snapshot_record (snapshot_id, file, line, cells) FROM STDIN'))
     await pipeline(copyStream(copyLines(snapshot.id, stored, options, total)), copy)
     if (copy.rowCount !== total) throw new Error(`COPY stored ${copy.rowCount} of ${total} records`)
@@ -248,6 +248,7 @@ export async function readSnapshotRecords(client: pg.Client, snapshot: Pick<Snap
   )
   const files = new Map<string, StoredFile>(rows.map((r) => [r.file, {file: r.file, header: r.header, headerLine: r.header_line, records: []}]))
   // array_to_json: JSON text has no raw tabs or line feeds, so its COPY field only doubles backslashes.
+  const {to: copyTo} = await import('pg-copy-streams')
   const stream = client.query(
     copyTo(`COPY (SELECT file, line, array_to_json(cells) FROM kosh_snapshot_record WHERE snapshot_id = ${Number(snapshot.id)} ORDER BY file, line) TO STDOUT`),
   )

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {KoshCommand} from '../../cli/base.js'
 import {withClient} from '../../store/connect.js'

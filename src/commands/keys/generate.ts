@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {KoshCommand} from '../../cli/base.js'
 import {writeKeyPair} from '../../sign/keys.js'
