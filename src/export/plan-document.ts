@@ -12,6 +12,7 @@ import {createHash} from 'node:crypto'
 
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
+import {updateHash} from '../io/utf8.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {policyFindings, type Finding} from '../rules/rules.js'
@@ -182,7 +183,7 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
     waves,
   })
   // In canonical order by now, so native JSON.stringify gives documentDigest's bytes.
-  return {digest: createHash('sha256').update(JSON.stringify(body)).digest('hex'), ...body}
+  return {digest: updateHash(createHash('sha256'), JSON.stringify(body)).digest('hex'), ...body}
 }
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
@@ -198,7 +199,7 @@ function waiverIndex(c: Compiled): Map<string, WaiverStatus> {
 export function documentDigest(body: Omit<PlanDocument, 'digest'> | PlanDocument): string {
   const {digest: _ignored, ...rest} = body as PlanDocument
   void _ignored
-  return createHash('sha256').update(canonicalStringify(rest)).digest('hex')
+  return updateHash(createHash('sha256'), canonicalStringify(rest)).digest('hex')
 }
 
 /** plan.json's bytes: canonical (sorted keys), indented for people, newline-terminated. */

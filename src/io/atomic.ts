@@ -3,17 +3,29 @@
  * over the target, so a reader never sees a half-written file.
  */
 import {randomBytes} from 'node:crypto'
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir, open, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, basename} from 'node:path'
+
+import {writeUtf8} from './utf8.js'
 
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
-    await writeFile(temp, content)
+    if (typeof content === 'string') await writeText(temp, content)
+    else await writeFile(temp, content)
     await rename(temp, path)
   } catch (error) {
     await rm(temp, {force: true})
     throw error
+  }
+}
+
+async function writeText(path: string, text: string): Promise<void> {
+  const file = await open(path, 'w')
+  try {
+    await writeUtf8(file, text)
+  } finally {
+    await file.close()
   }
 }

@@ -19,6 +19,7 @@ import {createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign
 import {readFile} from 'node:fs/promises'
 
 import {KoshError} from '../cli/errors.js'
+import {updateHash} from '../io/utf8.js'
 
 export const MANIFEST = 'plan.sha256'
 export const PLAN_SIGNATURE = 'plan.json.sig'
@@ -29,7 +30,8 @@ export const MANIFEST_FILES = ['plan.html', 'plan.json', 'plan.md', 'waves.csv']
 export type PlanFiles = Record<string, string | Uint8Array>
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
+  const hash = createHash('sha256')
+  return (typeof data === 'string' ? updateHash(hash, data) : hash.update(data)).digest('hex')
 }
 
 /** `<hex>  <name>\n` per file present among MANIFEST_FILES, sorted by name: what `sha256sum -c` reads. */
