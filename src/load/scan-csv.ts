@@ -1,8 +1,15 @@
 /**
- * The clean path of the CSV reader: one pass over a file's bytes that splits
+ * The clean path of the CSV reader: one pass over a file's text that splits
  * records and fields, counts lines, and turns cells into strings through an
  * `Interner`, so a value written a million times (a system id in flows.csv,
- * a class list, a purpose) is decoded once and every row shares its string.
+ * a class list, a purpose) is made once and every row shares its string.
+ *
+ * The file's bytes are read as Latin-1 text in one call, so that characters
+ * and bytes line up: an ASCII cell (nearly every cell) is cut from that text
+ * as it is, and only a cell with other bytes is decoded from UTF-8 on its
+ * own. A native call per cell would cost more than the whole scan, and
+ * decoding the file as UTF-8 would make every cell of a file with one
+ * Cyrillic name a two-byte string.
  *
  * It reads only what is plainly valid: records on one physical line each, LF or
  * CRLF line ends, quoted fields without line breaks. On anything else (a
@@ -15,24 +22,22 @@ const LF = 10
 const CR = 13
 const QUOTE = 34
 const COMMA = 44
-/** Cells longer than this are decoded as they come: long text rarely repeats. */
+/** Cells longer than this are cut as they come: long text rarely repeats. */
 const MAX_INTERNED = 256
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
 /**
- * Distinct cell values by their UTF-8 bytes: an open-addressing table over a
- * copy of each distinct value's bytes. Looking a value up costs a hash and a
- * compare of its bytes; no string is made for a value seen before.
+ * Distinct cell values: an open-addressing table of strings by hash. Looking
+ * a value up costs a hash and a compare of its characters; no string is made
+ * for a value seen before.
  */
 export class Interner {
   /** Per slot, the hash of its value and its entry + 1 (0: an empty slot), side by side so a probe reads one place. */
   private slots = new Int32Array(2 << 12)
-  /** Per entry, where its bytes start in the arena and how many there are. */
-  private spans = new Int32Array(2 << 11)
-  private arena = new Uint8Array(1 << 16)
-  private used = 0
   private readonly strings: string[] = []
+  /** Per entry, its bytes as Latin-1 text, for comparing: the string itself for an ASCII value. */
+  private readonly raw: string[] = []
   /** The entry of the value `get` returned last: equal values have equal entries; -1 for a cell too long to intern. */
   last = -1
 
@@ -41,12 +46,12 @@ export class Interner {
     return this.strings.length
   }
 
-  /** The string of `bytes[start, end)`, whose FNV-1a hash is `hash`. */
-  get(file: Buffer, bytes: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
+  /** The string of the UTF-8 bytes `text[start, end)` (`text` is the file read as Latin-1), whose FNV-1a hash is `hash`. */
+  get(file: Buffer, text: string, start: number, end: number, hash: number, ascii: boolean): string {
     const length = end - start
     if (length > MAX_INTERNED) {
       this.last = -1
-      return decode(file, start, end, ascii)
+      return cut(file, text, start, end, ascii)
     }
     const slots = this.slots
     const mask = (slots.length >> 1) - 1
@@ -54,38 +59,23 @@ export class Interner {
       const entry = slots[2 * slot + 1] - 1
       if (entry < 0) {
         this.last = this.strings.length
-        return this.add(slot, file, bytes, start, end, hash, ascii)
+        const raw = text.slice(start, end)
+        return this.add(slot, raw, ascii ? raw : file.toString('utf8', start, end), hash)
       }
-      if (slots[2 * slot] === hash && this.spans[2 * entry + 1] === length && this.same(entry, bytes, start, length)) {
-        this.last = entry
-        return this.strings[entry]
+      if (slots[2 * slot] === hash) {
+        const known = this.raw[entry]
+        if (known.length === length && same(known, text, start)) {
+          this.last = entry
+          return this.strings[entry]
+        }
       }
     }
   }
 
-  private same(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
-    const arena = this.arena
-    const from = this.spans[2 * entry]
-    for (let i = 0; i < length; i++) if (arena[from + i] !== bytes[start + i]) return false
-    return true
-  }
-
-  private add(slot: number, file: Buffer, bytes: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
+  private add(slot: number, raw: string, value: string, hash: number): string {
     const entry = this.strings.length
-    const length = end - start
-    if (2 * entry === this.spans.length) this.spans = grow(this.spans)
-    while (this.used + length > this.arena.length) {
-      const arena = new Uint8Array(this.arena.length * 2)
-      arena.set(this.arena)
-      this.arena = arena
-    }
-    const arena = this.arena
-    for (let i = 0, to = this.used; i < length; i++) arena[to + i] = bytes[start + i]
-    this.spans[2 * entry] = this.used
-    this.spans[2 * entry + 1] = length
-    this.used += length
-    const value = decode(file, start, end, ascii)
     this.strings.push(value)
+    this.raw.push(raw)
     this.slots[2 * slot] = hash
     this.slots[2 * slot + 1] = entry + 1
     // Keep the table at most half full.
@@ -108,21 +98,21 @@ export class Interner {
   }
 }
 
+/** A cell's string: cut from the Latin-1 text when it is ASCII, else decoded from its UTF-8 bytes. */
+function cut(file: Buffer, text: string, start: number, end: number, ascii: boolean): string {
+  return ascii ? text.slice(start, end) : file.toString('utf8', start, end)
+}
+
+function same(known: string, text: string, start: number): boolean {
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(start + i)) return false
+  return true
+}
+
 /** Mix the high bits of an FNV hash into the low ones that pick the slot (MurmurHash3's finaliser). */
 function spread(hash: number): number {
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35)
   return hash ^ (hash >>> 16)
-}
-
-function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2)
-  bigger.set(array)
-  return bigger
-}
-
-function decode(bytes: Buffer, start: number, end: number, ascii: boolean): string {
-  return bytes.toString(ascii ? 'latin1' : 'utf8', start, end)
 }
 
 /**
@@ -135,10 +125,10 @@ function decode(bytes: Buffer, start: number, end: number, ascii: boolean): stri
  * reader; records already passed on must then be dropped.
  */
 export function scanCsv(file: Buffer, onRecord: (record: string[], line: number, entries: Int32Array) => void, internersFor: (header: string[]) => (Interner | undefined)[] = () => []): boolean {
-  // A plain view, and no read past the end: both keep the loop on V8's fast path.
-  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.length)
-  const n = bytes.length
-  const at = (i: number) => (i < n ? bytes[i] : -1)
+  const text = file.toString('latin1')
+  const n = text.length
+  // No read past the end (charCodeAt would give NaN): it keeps the loop on V8's fast path.
+  const at = (i: number) => (i < n ? text.charCodeAt(i) : -1)
   let pos = at(0) === 0xef && at(1) === 0xbb && at(2) === 0xbf ? 3 : 0
   let line = 1
   /** Per column, where its values are interned; the header's own cells go through a throwaway one. */
@@ -147,13 +137,13 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
   /** Per column of the current record, its cell's interner entry (-1: not interned). */
   let entries = new Int32Array(64)
   while (pos < n) {
-    let b = bytes[pos]
-    if (b === LF) {
+    let c = text.charCodeAt(pos)
+    if (c === LF) {
       pos++
       line++
       continue
     }
-    if (b === CR) {
+    if (c === CR) {
       if (at(pos + 1) !== LF) return false
       pos += 2
       line++
@@ -161,7 +151,11 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
     }
     const record: string[] = []
     for (let column = 0; ; column++) {
-      if (column === entries.length) entries = grow(entries)
+      if (column === entries.length) {
+        const more = new Int32Array(entries.length * 2)
+        more.set(entries)
+        entries = more
+      }
       if (at(pos) === QUOTE) {
         const start = pos + 1
         let end = start
@@ -169,50 +163,50 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
         let ascii = true
         for (;; end++) {
           if (end >= n) return false
-          b = bytes[end]
-          if (b === QUOTE) {
+          c = text.charCodeAt(end)
+          if (c === QUOTE) {
             if (at(end + 1) !== QUOTE) break
             escaped = true
             end++
-          } else if (b === LF || b === CR) {
+          } else if (c === LF || c === CR) {
             return false
-          } else if (b >= 0x80) {
+          } else if (c >= 0x80) {
             ascii = false
           }
         }
-        const text = decode(file, start, end, ascii)
-        record.push(escaped ? text.replaceAll('""', '"') : text)
+        const value = cut(file, text, start, end, ascii)
+        record.push(escaped ? value.replaceAll('""', '"') : value)
         entries[column] = -1
         pos = end + 1
-        b = at(pos)
-        if (b !== -1 && b !== COMMA && b !== LF && b !== CR) return false
+        c = at(pos)
+        if (c !== -1 && c !== COMMA && c !== LF && c !== CR) return false
       } else {
         const start = pos
         let hash = FNV_OFFSET
         let ascii = true
         for (; pos < n; pos++) {
-          b = bytes[pos]
-          if (b === COMMA || b === LF || b === CR) break
-          if (b === QUOTE) return false
-          if (b >= 0x80) ascii = false
-          hash = Math.imul(hash ^ b, FNV_PRIME)
+          c = text.charCodeAt(pos)
+          if (c === COMMA || c === LF || c === CR) break
+          if (c === QUOTE) return false
+          if (c >= 0x80) ascii = false
+          hash = Math.imul(hash ^ c, FNV_PRIME)
         }
         const interner = interners === undefined ? headerCells : interners[column]
         if (interner === undefined) {
-          record.push(decode(file, start, pos, ascii))
+          record.push(cut(file, text, start, pos, ascii))
           entries[column] = -1
         } else {
-          record.push(interner.get(file, bytes, start, pos, hash, ascii))
+          record.push(interner.get(file, text, start, pos, hash, ascii))
           entries[column] = interner.last
         }
       }
       if (pos >= n) break
-      b = bytes[pos]
-      if (b === COMMA) {
+      c = text.charCodeAt(pos)
+      if (c === COMMA) {
         pos++
         continue
       }
-      if (b === CR) {
+      if (c === CR) {
         if (at(pos + 1) !== LF) return false
         pos++
       }
