@@ -51,12 +51,17 @@ export function inCanonicalOrder(value: object): boolean {
  * whose keys are out of order, and the arrays and objects holding them, are
  * copied; the rest is shared.
  */
-export function inCanonicalOrderCopy<T extends object>(value: T): T {
+export function toCanonicalOrder<T extends object>(value: T): T {
+  // Checking first is cheaper than building the copy's bookkeeping everywhere.
+  return inCanonicalOrder(value) ? value : reordered(value)
+}
+
+function reordered<T extends object>(value: T): T {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i]
-      const ordered = typeof item === 'object' && item !== null ? inCanonicalOrderCopy(item) : item
+      const ordered = typeof item === 'object' && item !== null ? reordered(item) : item
       if (ordered !== item) copy ??= value.slice()
       if (copy) copy[i] = ordered
     }
@@ -72,7 +77,7 @@ export function inCanonicalOrderCopy<T extends object>(value: T): T {
       previous = key
     }
     const item = record[key]
-    const ordered = typeof item === 'object' && item !== null ? inCanonicalOrderCopy(item) : item
+    const ordered = typeof item === 'object' && item !== null ? reordered(item) : item
     if (ordered !== item) copy ??= {...record}
     if (copy) copy[key] = ordered
   }

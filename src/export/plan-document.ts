@@ -18,7 +18,7 @@ import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
-import {canonicalStringify, inCanonicalOrderCopy} from './canonical.js'
+import {canonicalStringify, toCanonicalOrder} from './canonical.js'
 
 export const PLAN_FORMAT = 'kosh-plan/1'
 
@@ -161,7 +161,7 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
   const sensitivity = c.zoneIds.map((zone) => ({final: classesOf(final.get(zone) ?? 0), today: classesOf(today.get(zone) ?? 0), zone}))
 
   const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
-  const body: Omit<PlanDocument, 'digest'> = inCanonicalOrderCopy({
+  const body: Omit<PlanDocument, 'digest'> = toCanonicalOrder({
     feasible: plan.feasible,
     findings,
     format: PLAN_FORMAT,

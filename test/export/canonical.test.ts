@@ -9,7 +9,7 @@ import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {canonicalStringify, inCanonicalOrder, inCanonicalOrderCopy} from '../../src/export/canonical.js'
+import {canonicalStringify, inCanonicalOrder, toCanonicalOrder} from '../../src/export/canonical.js'
 import {documentDigest, serializePlan, type PlanDocument, type PlanOptionsRecord} from '../../src/export/plan-document.js'
 import {generateInventory} from '../../src/generate/generate.js'
 import {openInventoryFiles, openInventoryFolder} from '../../src/load/open.js'
@@ -78,7 +78,7 @@ describe('canonicalStringify', () => {
     it(`${name}: the bytes of canonicalJson`, () => {
       expect(canonicalStringify(value)).toBe(canonicalJson(value))
       expect(canonicalStringify(value, 2)).toBe(canonicalJson(value, 2))
-      const copy = typeof value === 'object' && value !== null ? inCanonicalOrderCopy(value) : value
+      const copy = typeof value === 'object' && value !== null ? toCanonicalOrder(value) : value
       expect(JSON.stringify(copy, undefined, 2)).toBe(canonicalJson(value, 2))
     })
   }
@@ -93,13 +93,13 @@ describe('canonicalStringify', () => {
   it('copies only what is out of order and leaves the original alone', () => {
     const shared = {a: 1, b: 2}
     const value = {a: [shared, {y: 1, x: 2}], b: shared}
-    const copy = inCanonicalOrderCopy(value)
+    const copy = toCanonicalOrder(value)
     expect(copy).not.toBe(value)
     expect(copy.b).toBe(shared)
     expect(copy.a[0]).toBe(shared)
     expect(Object.keys(copy.a[1])).toEqual(['x', 'y'])
     expect(Object.keys(value.a[1])).toEqual(['y', 'x'])
     const ordered = {a: [shared], b: shared}
-    expect(inCanonicalOrderCopy(ordered)).toBe(ordered)
+    expect(toCanonicalOrder(ordered)).toBe(ordered)
   })
 })
