@@ -12,7 +12,8 @@
  * Canonical order is what the replacer produces: JavaScript lists array-index
  * keys ("0", "7", "12") first in numeric order whatever the insertion order,
  * then the other keys in insertion order. So an object is canonical when its
- * other keys are in ascending code-unit order.
+ * other keys are in ascending code-unit order. (For plain data, as JSON.parse
+ * gives: the replacer drops an own `__proto__` key, so one takes the slow path.)
  */
 import {canonicalJson} from '../model/digest.js'
 
@@ -33,11 +34,11 @@ export function inCanonicalOrder(value: object): boolean {
   }
   const record = value as Record<string, unknown>
   let previous: string | undefined
-  // for-in lists own keys in Object.keys order; an inherited key, which
-  // JSON.stringify skips, can only fail the check.
+  // for-in lists the own keys first, in Object.keys order; an inherited key
+  // (JSON.stringify skips those) can at worst fail the check.
   for (const key in record) {
     if (!isArrayIndex(key)) {
-      if (previous !== undefined && !(previous < key)) return false
+      if ((previous !== undefined && !(previous < key)) || key === '__proto__') return false
       previous = key
     }
     const item = record[key]
@@ -73,7 +74,7 @@ function reordered<T extends object>(value: T): T {
   let previous: string | undefined
   for (const key of Object.keys(record)) {
     if (!isArrayIndex(key)) {
-      if (previous !== undefined && !(previous < key)) sorted = false
+      if ((previous !== undefined && !(previous < key)) || key === '__proto__') sorted = false
       previous = key
     }
     const item = record[key]

@@ -72,6 +72,7 @@ describe('canonicalStringify', () => {
     ['undefined values and nulls', {b: undefined, a: null, c: [undefined, null]}],
     ['upper before lower case', {b: 1, B: 2, _: 3, a: 4}],
     ['primitives', 'text'],
+    ['an own __proto__ key, as JSON.parse makes', JSON.parse('{"__proto__": {"b": 1}, "a": 2}')],
     ['a synthetic plan written in field order', syntheticDocument(300, 4)],
   ]
   for (const [name, value] of cases) {
