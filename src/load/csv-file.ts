@@ -144,8 +144,8 @@ async function parseRecords(bytes: Buffer, onRecord?: (record: string[], index: 
 export interface RowSink {
   /** Returns false when the rows cannot be read (a required column is missing, say). */
   header(table: CsvTable): boolean
-  /** `entries`: on the clean path, each cell's interner entry (see `scanCsv`); valid only during the call. */
-  row(record: string[], line: number, entries?: Int32Array): void
+  /** On the clean path, `entries` holds each cell's interner entry (valid only during the call) and `plain` says no cell needs trimming (see `scanCsv`). */
+  row(record: string[], line: number, entries?: Int32Array, plain?: boolean): void
   /** Per column of the header, the interner its cells are read through (none: decoded as they come). */
   interners?(header: string[]): (Interner | undefined)[]
 }
@@ -166,7 +166,7 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
   let table: CsvTable | undefined
   let accept = false
   let width = 0
-  const clean = scanCsv(bytes, (record, line, entries) => {
+  const clean = scanCsv(bytes, (record, line, entries, plain) => {
     if (table === undefined) {
       const locator = locatorOf(bytes)
       table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i), interned: true}
@@ -175,7 +175,7 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
       return
     }
     if (record.length !== width) raggedRow(file, table, record.length, line, diagnostics)
-    if (accept) sink.row(record, line, entries)
+    if (accept) sink.row(record, line, entries, plain)
   }, (header) => sink.interners?.(header) ?? [])
   if (clean && table !== undefined) return diagnostics
 

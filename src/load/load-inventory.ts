@@ -127,8 +127,8 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
           usable = reader.usable
           return usable
         },
-        row(record, line, entries) {
-          reader.use(record, line)
+        row(record, line, entries, plain) {
+          reader.use(record, line, plain)
           if (reader.blank) return
           const row = READ[kind](reader, ids)
           rows.push(row)

@@ -59,13 +59,18 @@ export class RowReader {
   at(row: number): this {
     this.record = this.table.records[row]
     this.line = this.table.lines[row]
+    this.plain = false
     return this
   }
 
+  /** Whether no cell of the record needs trimming (the scanner can tell). */
+  private plain = false
+
   /** Read a record that is not held in the table (streamed). */
-  use(record: string[], line: number): this {
+  use(record: string[], line: number, plain = false): this {
     this.record = record
     this.line = line
+    this.plain = plain
     return this
   }
 
@@ -75,6 +80,7 @@ export class RowReader {
     if (i === undefined) return ''
     const value = this.record[i]
     if (value === undefined) return ''
+    if (this.plain) return value
     // Most cells have nothing to trim: printable ASCII at both ends says so without a new string.
     const first = value.charCodeAt(0)
     const last = value.charCodeAt(value.length - 1)
@@ -206,7 +212,7 @@ export class RowReader {
 
   /** Whether every cell of the current record is blank (Excel writes such rows as ",,,"). */
   get blank(): boolean {
-    return this.record.every((value) => value.trim() === '')
+    return this.plain ? this.record.every((value) => value === '') : this.record.every((value) => value.trim() === '')
   }
 
   problem(column: string, code: string, summary: string, found: string, expected: string): void {

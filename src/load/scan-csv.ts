@@ -103,6 +103,8 @@ function cut(file: Buffer, text: string, start: number, end: number, ascii: bool
   return ascii ? text.slice(start, end) : file.toString('utf8', start, end)
 }
 
+const printable = (c: number) => c > 32 && c < 127
+
 function same(known: string, text: string, start: number): boolean {
   for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(start + i)) return false
   return true
@@ -120,11 +122,12 @@ function spread(hash: number): number {
  * lines. `internersFor` is given the header and says, per column, through
  * which interner its cells are read: one shared by every column that names
  * the same ids, none for a column whose values do not repeat. With each
- * record come its cells' interner entries, valid until the next record.
- * Returns false, having stopped, when the file needs the line-tracking
+ * record come its cells' interner entries, valid until the next record, and
+ * whether it is plain: no cell begins or ends with anything but printable
+ * ASCII, so none needs trimming. Returns false, having stopped, when the file needs the line-tracking
  * reader; records already passed on must then be dropped.
  */
-export function scanCsv(file: Buffer, onRecord: (record: string[], line: number, entries: Int32Array) => void, internersFor: (header: string[]) => (Interner | undefined)[] = () => []): boolean {
+export function scanCsv(file: Buffer, onRecord: (record: string[], line: number, entries: Int32Array, plain: boolean) => void, internersFor: (header: string[]) => (Interner | undefined)[] = () => []): boolean {
   const text = file.toString('latin1')
   const n = text.length
   // No read past the end (charCodeAt would give NaN): it keeps the loop on V8's fast path.
@@ -150,6 +153,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
       continue
     }
     const record: string[] = []
+    let plain = true
     for (let column = 0; ; column++) {
       if (column === entries.length) {
         const more = new Int32Array(entries.length * 2)
@@ -176,6 +180,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
         }
         const value = cut(file, text, start, end, ascii)
         record.push(escaped ? value.replaceAll('""', '"') : value)
+        plain = false
         entries[column] = -1
         pos = end + 1
         c = at(pos)
@@ -191,6 +196,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
           if (c >= 0x80) ascii = false
           hash = Math.imul(hash ^ c, FNV_PRIME)
         }
+        if (pos > start && !(printable(text.charCodeAt(start)) && printable(text.charCodeAt(pos - 1)))) plain = false
         const interner = interners === undefined ? headerCells : interners[column]
         if (interner === undefined) {
           record.push(cut(file, text, start, pos, ascii))
@@ -214,7 +220,7 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
       break
     }
     if (interners === undefined) interners = internersFor(record)
-    onRecord(record, line, entries)
+    onRecord(record, line, entries, plain)
     line++
   }
   return true

@@ -14,16 +14,18 @@ import {csvTable, write} from '../support/csv-tables.js'
 function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all') {
   const records: string[][] = []
   const lines: number[] = []
+  const plain: boolean[] = []
   const shared = new Interner()
   const clean = scanCsv(
     Buffer.isBuffer(text) ? text : Buffer.from(text),
-    (record, line) => {
+    (record, line, _entries, isPlain) => {
       records.push(record)
       lines.push(line)
+      plain.push(isPlain)
     },
     (header) => header.map(() => (interned === 'none' ? undefined : interned === 'shared' ? shared : new Interner())),
   )
-  return {clean, records, lines}
+  return {clean, records, lines, plain}
 }
 
 const oracle = (text: string) => parse(Buffer.from(text), {bom: true, relax_column_count: true, skip_empty_lines: true}) as string[][]
@@ -37,6 +39,10 @@ describe('scanCsv', () => {
         expect(read.clean).toBe(true)
         expect(read.records).toEqual(oracle(written.text))
         expect(read.lines).toEqual(written.lines)
+        // A record said to be plain has nothing to trim.
+        read.records.forEach((record, r) => {
+          if (read.plain[r]) for (const cell of record) expect(cell.trim()).toBe(cell)
+        })
       }),
       {numRuns: 400},
     )
@@ -73,7 +79,12 @@ describe('scanCsv', () => {
 
   it('skips a BOM and empty lines, keeps a trailing empty field, unescapes doubled quotes', () => {
     const read = scan('\uFEFFid,name,tag\r\n\r\n1,"Mega ""Bank"", Almaty",\r\n\n2,x,y')
-    expect(read).toEqual({clean: true, records: [['id', 'name', 'tag'], ['1', 'Mega "Bank", Almaty', ''], ['2', 'x', 'y']], lines: [1, 3, 5]})
+    expect(read).toEqual({clean: true, records: [['id', 'name', 'tag'], ['1', 'Mega "Bank", Almaty', ''], ['2', 'x', 'y']], lines: [1, 3, 5], plain: [true, false, true]})
+  })
+
+  it('calls a record plain only when no cell begins or ends with a space or a non-ASCII character', () => {
+    const read = scan('id,name\n1,x\n2, x\n3,x\t\n4,Қ\n5,aҚa\n6,\n')
+    expect(read.plain).toEqual([true, true, false, false, false, true, true])
   })
 
   it('reads many distinct and long values through one interner (tables grow, long cells are decoded whole)', () => {
