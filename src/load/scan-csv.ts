@@ -33,11 +33,15 @@ const FNV_PRIME = 0x01000193
  * for a value seen before.
  */
 export class Interner {
-  /** Per slot, the hash of its value and its entry + 1 (0: an empty slot), side by side so a probe reads one place. */
+  /**
+   * Per slot, the hash of its value and its entry + 1, side by side so a probe
+   * reads one place: 0 is an empty slot, and a negative entry + 1 marks a value
+   * with non-ASCII bytes, whose raw text is kept apart for comparing.
+   */
   private slots = new Int32Array(2 << 12)
   private readonly strings: string[] = []
-  /** Per entry, its bytes as Latin-1 text, for comparing: the string itself for an ASCII value. */
-  private readonly raw: string[] = []
+  /** The bytes of non-ASCII values as Latin-1 text, by entry, for comparing. */
+  private readonly raw = new Map<number, string>()
   /** The entry of the value `get` returned last: equal values have equal entries; -1 for a cell too long to intern. */
   last = -1
 
@@ -56,14 +60,14 @@ export class Interner {
     const slots = this.slots
     const mask = (slots.length >> 1) - 1
     for (let slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[2 * slot + 1] - 1
-      if (entry < 0) {
+      const tagged = slots[2 * slot + 1]
+      if (tagged === 0) {
         this.last = this.strings.length
-        const raw = text.slice(start, end)
-        return this.add(slot, raw, ascii ? raw : file.toString('utf8', start, end), hash)
+        return this.add(slot, file, text, start, end, hash, ascii)
       }
       if (slots[2 * slot] === hash) {
-        const known = this.raw[entry]
+        const entry = (tagged > 0 ? tagged : -tagged) - 1
+        const known = tagged > 0 ? this.strings[entry] : this.raw.get(entry)!
         if (known.length === length && same(known, text, start)) {
           this.last = entry
           return this.strings[entry]
@@ -72,12 +76,13 @@ export class Interner {
     }
   }
 
-  private add(slot: number, raw: string, value: string, hash: number): string {
+  private add(slot: number, file: Buffer, text: string, start: number, end: number, hash: number, ascii: boolean): string {
     const entry = this.strings.length
+    const value = cut(file, text, start, end, ascii)
     this.strings.push(value)
-    this.raw.push(raw)
+    if (!ascii) this.raw.set(entry, text.slice(start, end))
     this.slots[2 * slot] = hash
-    this.slots[2 * slot + 1] = entry + 1
+    this.slots[2 * slot + 1] = ascii ? entry + 1 : -(entry + 1)
     // Keep the table at most half full.
     if (this.strings.length > this.slots.length >> 2) this.rehash()
     return value
