@@ -114,8 +114,9 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
   const removes = new Map<number, number>()
   for (const p of verification.present) if (p.removedInWave !== undefined) removes.set(p.removedInWave, (removes.get(p.removedInWave) ?? 0) + 1)
 
-  // The literals below list their keys in canonical (sorted) order, so the
-  // document is copied only where other stages' objects are not (canonical.ts).
+  // The literals below list their keys in canonical (sorted) order, and objects
+  // from other stages are put in that order (copied only where they are not),
+  // so that the document is written without a key-sorting replacer (canonical.ts).
   const waves: WaveRecord[] = plan.waves.map((w) => {
     const list: PlannedSystem[] = []
     let sensitive = 0
@@ -129,12 +130,12 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
       if (system.strategy !== 'retire') storageGb += system.storageGb
       list.push({
         classes: classes(k.effective[s]), environment: system.environment, from: system.zone, id, name: system.name, owner: system.owner,
-        reasons: plan.reasons.get(id) ?? [], storageGb: system.storageGb, strategy: system.strategy,
+        reasons: toCanonicalOrder(plan.reasons.get(id) ?? []), storageGb: system.storageGb, strategy: system.strategy,
         to: system.strategy === 'retire' ? '' : c.zoneIds[c.systemDestination[s]],
       })
     }
     return {
-      ...(w.dates ? {dates: w.dates} : {}),
+      ...(w.dates ? {dates: toCanonicalOrder(w.dates)} : {}),
       removes: removes.get(w.wave) ?? 0,
       systems: list,
       totals: {sensitive: classesOf(sensitive), storageGb: round(storageGb), systems: list.length, zones: [...zones].sort()},
@@ -161,29 +162,28 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
   const sensitivity = c.zoneIds.map((zone) => ({final: classesOf(final.get(zone) ?? 0), today: classesOf(today.get(zone) ?? 0), zone}))
 
   const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
-  const body: Omit<PlanDocument, 'digest'> = toCanonicalOrder({
+  const body: Omit<PlanDocument, 'digest'> = {
     feasible: plan.feasible,
-    findings,
+    findings: toCanonicalOrder(findings),
     format: PLAN_FORMAT,
-    infeasible: plan.infeasible,
-    inventory: {counts: countInventory(c.inventory), digest: input.inventoryDigest, name: c.inventory.name},
+    infeasible: toCanonicalOrder(plan.infeasible),
+    inventory: {counts: toCanonicalOrder(countInventory(c.inventory)), digest: input.inventoryDigest, name: c.inventory.name},
     lowerBound: plan.lowerBound,
-    options: input.options,
+    options: toCanonicalOrder(input.options),
     retained,
     sensitivity,
-    verification: {
+    verification: toCanonicalOrder({
       conditions: verification.conditions,
       final: verification.final,
       introduced: verification.introduced,
       present: verification.present.map((p) => withWaiver(p, waiverFor(p))),
       states: verification.states,
       valid: verification.valid,
-    },
+    }),
     waveCount: plan.waves.length,
     waves,
-  })
-  // In canonical order by now, so native JSON.stringify gives documentDigest's bytes.
-  return {digest: updateHash(createHash('sha256'), JSON.stringify(body)).digest('hex'), ...body}
+  }
+  return {digest: documentDigest(body), ...body}
 }
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
