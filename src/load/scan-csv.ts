@@ -166,10 +166,12 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
         entries = more
       }
       if (at(pos) === QUOTE) {
+        // A quoted cell: interned like any other unless it holds a doubled quote (some tools quote every cell).
         const start = pos + 1
         let end = start
         let escaped = false
         let ascii = true
+        let hash = FNV_OFFSET
         for (;; end++) {
           if (end >= n) return false
           c = text.charCodeAt(end)
@@ -182,11 +184,19 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
           } else if (c >= 0x80) {
             ascii = false
           }
+          hash = Math.imul(hash ^ c, FNV_PRIME)
         }
-        const value = cut(file, text, start, end, ascii)
-        record.push(escaped ? value.replaceAll('""', '"') : value)
-        plain = false
-        entries[column] = -1
+        const interner = escaped || interners === undefined ? undefined : interners[column]
+        if (interner === undefined) {
+          const value = cut(file, text, start, end, ascii)
+          record.push(escaped ? value.replaceAll('""', '"') : value)
+          entries[column] = -1
+        } else {
+          record.push(interner.get(file, text, start, end, hash, ascii))
+          entries[column] = interner.last
+        }
+        if (end > start && !(printable(text.charCodeAt(start)) && printable(text.charCodeAt(end - 1)))) plain = false
+        if (escaped) plain = false
         pos = end + 1
         c = at(pos)
         if (c !== -1 && c !== COMMA && c !== LF && c !== CR) return false
