@@ -2,6 +2,7 @@
  * Another tool may quote every cell and end lines with CRLF: the inventory is
  * the same inventory, so it must read to the same model, digest and plan.
  */
+import {parse} from 'csv-parse/sync'
 import {describe, expect, it} from 'vitest'
 
 import {generateInventory} from '../../src/generate/generate.js'
@@ -9,7 +10,6 @@ import {parseInventory, type InventoryFiles} from '../../src/load/load-inventory
 import {inventoryDigest} from '../../src/model/digest.js'
 import type {FileKind} from '../../src/model/inventory.js'
 import {runPlan} from '../../src/plan/run.js'
-import {parse} from 'csv-parse/sync'
 
 /** Every cell quoted (quotes inside doubled), CRLF line ends. */
 function quoteAll(bytes: Buffer): Buffer {
