@@ -27,20 +27,25 @@ const MAX_INTERNED = 256
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
+/** Ints per slot: hash, entry, length, then up to INLINE characters of the value, four to an int. */
+const STRIDE = 8
+const INLINE = 20
+
 /**
- * Distinct cell values: an open-addressing table of strings by hash. Looking
- * a value up costs a hash and a compare of its characters; no string is made
- * for a value seen before.
+ * Distinct cell values: an open-addressing table of strings by hash. A value
+ * of up to 20 characters (any id) is compared against the copy kept in its
+ * slot, so a lookup reads one place in memory and then the string it returns;
+ * no string is made for a value seen before.
  */
 export class Interner {
   /**
-   * Per slot, the hash of its value and its entry + 1, side by side so a probe
-   * reads one place: 0 is an empty slot, and a negative entry + 1 marks a value
-   * with non-ASCII bytes, whose raw text is kept apart for comparing.
+   * STRIDE ints per slot: the hash of its value, its entry + 1 (0: an empty
+   * slot; negative: a value with non-ASCII bytes, whose raw text is kept
+   * apart), its length in bytes and, when it fits, its bytes.
    */
-  private slots = new Int32Array(2 << 12)
+  private slots = new Int32Array(STRIDE << 10)
   private readonly strings: string[] = []
-  /** The bytes of non-ASCII values as Latin-1 text, by entry, for comparing. */
+  /** The bytes of long non-ASCII values as Latin-1 text, by entry, for comparing. */
   private readonly raw = new Map<number, string>()
   /** The entry of the value `get` returned last: equal values have equal entries; -1 for a cell too long to intern. */
   last = -1
@@ -58,49 +63,68 @@ export class Interner {
       return cut(file, text, start, end, ascii)
     }
     const slots = this.slots
-    const mask = (slots.length >> 1) - 1
+    const mask = slots.length / STRIDE - 1
     for (let slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-      const tagged = slots[2 * slot + 1]
+      const at = slot * STRIDE
+      const tagged = slots[at + 1]
       if (tagged === 0) {
         this.last = this.strings.length
-        return this.add(slot, file, text, start, end, hash, ascii)
+        return this.add(at, file, text, start, end, hash, ascii)
       }
-      if (slots[2 * slot] === hash) {
+      if (slots[at] === hash && slots[at + 2] === length && this.matches(at, tagged, text, start, length)) {
         const entry = (tagged > 0 ? tagged : -tagged) - 1
-        const known = tagged > 0 ? this.strings[entry] : this.raw.get(entry)!
-        if (known.length === length && same(known, text, start)) {
-          this.last = entry
-          return this.strings[entry]
-        }
+        this.last = entry
+        return this.strings[entry]
       }
     }
   }
 
-  private add(slot: number, file: Buffer, text: string, start: number, end: number, hash: number, ascii: boolean): string {
+  private matches(at: number, tagged: number, text: string, start: number, length: number): boolean {
+    if (length <= INLINE) {
+      const slots = this.slots
+      for (let i = 0, word = at + 3; i < length; i += 4, word++) if (slots[word] !== pack(text, start + i, length - i)) return false
+      return true
+    }
+    const entry = (tagged > 0 ? tagged : -tagged) - 1
+    return same(tagged > 0 ? this.strings[entry] : this.raw.get(entry)!, text, start)
+  }
+
+  private add(at: number, file: Buffer, text: string, start: number, end: number, hash: number, ascii: boolean): string {
     const entry = this.strings.length
+    const length = end - start
     const value = cut(file, text, start, end, ascii)
     this.strings.push(value)
-    if (!ascii) this.raw.set(entry, text.slice(start, end))
-    this.slots[2 * slot] = hash
-    this.slots[2 * slot + 1] = ascii ? entry + 1 : -(entry + 1)
+    if (!ascii && length > INLINE) this.raw.set(entry, text.slice(start, end))
+    const slots = this.slots
+    slots[at] = hash
+    slots[at + 1] = ascii ? entry + 1 : -(entry + 1)
+    slots[at + 2] = length
+    if (length <= INLINE) for (let i = 0, word = at + 3; i < length; i += 4, word++) slots[word] = pack(text, start + i, length - i)
     // Keep the table at most half full.
-    if (this.strings.length > this.slots.length >> 2) this.rehash()
+    if (this.strings.length * 2 * STRIDE > slots.length) this.rehash()
     return value
   }
 
   private rehash(): void {
     const old = this.slots
     const slots = new Int32Array(old.length * 2)
-    const mask = (slots.length >> 1) - 1
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i + 1] === 0) continue
-      let slot = spread(old[i]) & mask
-      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask
-      slots[2 * slot] = old[i]
-      slots[2 * slot + 1] = old[i + 1]
+    const mask = slots.length / STRIDE - 1
+    for (let from = 0; from < old.length; from += STRIDE) {
+      if (old[from + 1] === 0) continue
+      let slot = spread(old[from]) & mask
+      while (slots[slot * STRIDE + 1] !== 0) slot = (slot + 1) & mask
+      slots.set(old.subarray(from, from + STRIDE), slot * STRIDE)
     }
     this.slots = slots
   }
+}
+
+/** Up to four characters of Latin-1 text from `from` (as many as `left` allows) as one int. */
+function pack(text: string, from: number, left: number): number {
+  const count = left < 4 ? left : 4
+  let word = 0
+  for (let k = 0; k < count; k++) word |= text.charCodeAt(from + k) << (8 * k)
+  return word
 }
 
 /** A cell's string: cut from the Latin-1 text when it is ASCII, else decoded from its UTF-8 bytes. */
