@@ -61,13 +61,13 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const options = await planOptions(flags)
     const lang = flags.lang as Lang
     const key = flags['sign-key'] ? await readPrivateKey(flags['sign-key']) : undefined
-    const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url'], digest: 'background'})
+    const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     const {inventory, diagnostics, where} = opened
     if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
     const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
     if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
 
-    const {document} = runPlan(inventory, options, opened.digest)
+    const {document} = runPlan(inventory, options)
     const out = flags.out ?? join('plans', inventory.name)
     const files = sealPlanFiles({
       'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document),

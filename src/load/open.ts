@@ -7,31 +7,21 @@
 import {sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
 import type {Inventory} from '../model/inventory.js'
 import {validateInventory} from '../validate/validate.js'
-import {digestInBackground, type PendingDigest} from './background-digest.js'
 import {locateColumns, parseInventory, readInventoryFiles, type InventoryFiles} from './load-inventory.js'
 import {basename, resolve} from 'node:path'
 
 export interface OpenedInventory {
   inventory: Inventory
   diagnostics: Diagnostic[]
-  /** With `digest: 'background'`, for a large inventory: its digest, being computed on another thread. */
-  digest?: PendingDigest
 }
 
-export interface OpenOptions {
-  /** Start digesting the inventory on another thread as soon as its bytes are read (for `kosh plan`). */
-  digest?: 'background'
-}
-
-export async function openInventoryFolder(dir: string, options: OpenOptions = {}): Promise<OpenedInventory> {
+export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
   const {files, diagnostics} = await readInventoryFiles(dir)
-  const digest = options.digest === 'background' && diagnostics.length === 0 ? digestInBackground(basename(resolve(dir)), files) : undefined
   if (diagnostics.some((d) => d.code === 'KOSH-NO-INVENTORY')) {
     return {inventory: {name: basename(resolve(dir)), zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}, diagnostics}
   }
   const opened = await openInventoryFiles(basename(resolve(dir)), files)
   opened.diagnostics = sortDiagnostics([...diagnostics, ...opened.diagnostics])
-  if (digest) opened.digest = digest
   return opened
 }
 

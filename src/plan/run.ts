@@ -4,7 +4,6 @@
  */
 import {classify, type Classification} from '../classify/classify.js'
 import {compile, type Compiled} from '../graph/compile.js'
-import type {PendingDigest} from '../load/background-digest.js'
 import {inventoryDigest} from '../model/digest.js'
 import type {Inventory} from '../model/inventory.js'
 import {buildPlanDocument, type PlanDocument, type PlanOptionsRecord} from '../export/plan-document.js'
@@ -25,11 +24,7 @@ export function withPins(inventory: Inventory, pins: Record<string, number> | un
   return {...inventory, systems: inventory.systems.map((s) => (pins[s.id] !== undefined ? {...s, wave: pins[s.id]} : s))}
 }
 
-/**
- * `digest`: the inventory's digest, or a digest being computed elsewhere (taken
- * only when the document is built, so that both run at once), else computed here.
- */
-export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest?: string | PendingDigest): PlanRun {
+export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest = inventoryDigest(inventory)): PlanRun {
   const compiled = compile(withPins(inventory, options.pins))
   const classification = classify(compiled)
   const calendar = options.start ? {start: options.start, waveDays: options.waveDays ?? 14, blackouts: options.blackouts ?? []} : undefined
@@ -40,7 +35,6 @@ export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest
     maxSystems: options.maxSystems,
     maxGb: options.maxGb,
   })
-  const inventoryDigestValue = (typeof digest === 'function' ? digest() : digest) ?? inventoryDigest(inventory)
-  const document = buildPlanDocument({compiled, classification, inventoryDigest: inventoryDigestValue, plan, verification, options})
+  const document = buildPlanDocument({compiled, classification, inventoryDigest: digest, plan, verification, options})
   return {compiled, classification, plan, verification, document}
 }

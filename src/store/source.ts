@@ -36,14 +36,12 @@ export interface SourceOptions {
   fromDb?: string
   /** `--database-url`. */
   databaseUrl?: string
-  /** Digest a large inventory folder on another thread while it is planned (see `digestInBackground`). */
-  digest?: 'background'
 }
 
 /** Open the inventory from the folder, or from a database snapshot when `fromDb` is set. */
 export async function openInventorySource(options: SourceOptions): Promise<OpenedSource> {
   if (options.fromDb === undefined) {
-    const opened = await openInventoryFolder(options.inventory, {digest: options.digest})
+    const opened = await openInventoryFolder(options.inventory)
     return {...opened, source: {kind: 'folder', dir: options.inventory}, where: options.inventory}
   }
   const ref = options.fromDb
