@@ -20,7 +20,7 @@ import {isUtf8} from 'node:buffer'
 import {parse} from 'csv-parse'
 
 import type {Diagnostic} from '../model/diagnostic.js'
-import {scanCsv, type Interner} from './scan-csv.js'
+import {scanCsv, type CsvVisitor, type Interner} from './scan-csv.js'
 
 export interface Position {
   line: number
@@ -163,21 +163,8 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
   if (!isUtf8(bytes)) return [notUtf8(file, bytes)]
   let diagnostics: Diagnostic[] = []
   let sink = makeSink(diagnostics)
-  let table: CsvTable | undefined
-  let accept = false
-  let width = 0
-  const clean = scanCsv(bytes, (record, line, entries, plain) => {
-    if (table === undefined) {
-      const locator = locatorOf(bytes)
-      table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i), interned: true}
-      width = record.length
-      accept = sink.header(table)
-      return
-    }
-    if (record.length !== width) raggedRow(file, table, record.length, line, diagnostics)
-    if (accept) sink.row(record, line, entries, plain)
-  }, (header) => sink.interners?.(header) ?? [])
-  if (clean && table !== undefined) return diagnostics
+  const visitor = new SinkVisitor(file, bytes, sink, diagnostics)
+  if (scanCsv(bytes, visitor) && visitor.table !== undefined) return diagnostics
 
   // Start over on the line-tracking path.
   diagnostics = []
@@ -189,6 +176,37 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
     for (let i = 0; i < read.table.records.length; i++) sink.row(read.table.records[i], read.table.lines[i])
   }
   return diagnostics
+}
+
+/** The clean path's records, passed on to a sink: the header once, then each row with its line. */
+class SinkVisitor implements CsvVisitor {
+  table?: CsvTable
+  private accept = false
+  private width = 0
+
+  constructor(
+    private readonly file: string,
+    private readonly bytes: Buffer,
+    private readonly sink: RowSink,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  interners(header: string[]): (Interner | undefined)[] {
+    return this.sink.interners?.(header) ?? []
+  }
+
+  record(record: string[], line: number, entries: Int32Array, plain: boolean): void {
+    const table = this.table
+    if (table === undefined) {
+      const locator = locatorOf(this.bytes)
+      this.table = {header: record.map((name) => name.trim()), records: [], lines: [], headerLine: line, incomplete: false, locate: (l, i) => locator.locate(l, i), interned: true}
+      this.width = record.length
+      this.accept = this.sink.header(this.table)
+      return
+    }
+    if (record.length !== this.width) raggedRow(this.file, table, record.length, line, this.diagnostics)
+    if (this.accept) this.sink.row(record, line, entries, plain)
+  }
 }
 
 /**

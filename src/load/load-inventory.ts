@@ -24,7 +24,7 @@ import {
   type Waiver,
   type Zone,
 } from '../model/inventory.js'
-import {locatorOf, streamCsv} from './csv-file.js'
+import {locatorOf, streamCsv, type CsvTable, type RowSink} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
 import {Interner} from './scan-csv.js'
 import {primeSystemReferences} from '../model/references.js'
@@ -112,43 +112,72 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
       if (REQUIRED_FILES.has(kind)) incomplete.add(kind)
       continue
     }
-    let rows: unknown[] = []
-    let usable = false
+    let sink: FileSink | undefined
     const fileDiagnostics = await streamCsv(FILES[kind], bytes, (sinkDiagnostics) => {
-      rows = []
       ends.restart(kind)
-      let reader: RowReader
-      return {
-        header(table) {
-          reader = new RowReader(FILES[kind], table, COLUMNS[kind], sinkDiagnostics)
-          ends.columnsOf(table.header)
-          inventory.extraColumns[FILES[kind]] = reader.extraColumns
-          if (table.incomplete) incomplete.add(kind)
-          usable = reader.usable
-          return usable
-        },
-        row(record, line, entries, plain) {
-          reader.use(record, line, plain)
-          if (reader.blank) return
-          const row = READ[kind](reader, ids)
-          rows.push(row)
-          if (kind === 'systems') ends.system(row as System, record, entries)
-          else if (kind === 'flows') ends.flow(row as Flow, record, entries)
-        },
-        interners: (header) => header.map((name) => internerOf(interners, kind, name.trim())),
-      }
+      return (sink = new FileSink(kind, sinkDiagnostics, {inventory, incomplete, ids, interners, ends}))
     })
     diagnostics.push(...fileDiagnostics)
-    if (!usable) {
+    // No sink when the file was refused before any row was read (not UTF-8).
+    if (sink === undefined || !sink.usable) {
       incomplete.add(kind)
       continue
     }
-    ;(inventory as unknown as Record<FileKind, unknown[]>)[kind] = rows
+    ;(inventory as unknown as Record<FileKind, unknown[]>)[kind] = sink.rows
     if (kind === 'zones') for (const zone of inventory.zones) ids.zones.set(zone.id, zone.id)
     if (kind === 'systems') for (const system of inventory.systems) ids.systems.set(system.id, system.id)
   }
   ends.prime(inventory)
   return {inventory, diagnostics, incomplete}
+}
+
+interface Shared {
+  inventory: Inventory
+  incomplete: Set<FileKind>
+  ids: Ids
+  interners: Map<string, Interner>
+  ends: FlowEnds
+}
+
+/**
+ * Where one file's rows go: each becomes a record of the model. A class, not
+ * an object of closures, so that every file's rows reach the same functions
+ * and the reader's loop stays optimised from one file to the next.
+ */
+class FileSink implements RowSink {
+  rows: unknown[] = []
+  usable = false
+  private reader?: RowReader
+
+  constructor(
+    private readonly kind: FileKind,
+    private readonly diagnostics: Diagnostic[],
+    private readonly shared: Shared,
+  ) {}
+
+  header(table: CsvTable): boolean {
+    const {kind, shared} = this
+    const reader = new RowReader(FILES[kind], table, COLUMNS[kind], this.diagnostics)
+    this.reader = reader
+    shared.ends.columnsOf(table.header)
+    shared.inventory.extraColumns[FILES[kind]] = reader.extraColumns
+    if (table.incomplete) shared.incomplete.add(kind)
+    this.usable = reader.usable
+    return this.usable
+  }
+
+  row(record: string[], line: number, entries?: Int32Array, plain?: boolean): void {
+    const reader = this.reader!.use(record, line, plain)
+    if (reader.blank) return
+    const row = READ[this.kind](reader, this.shared.ids)
+    this.rows.push(row)
+    if (this.kind === 'systems') this.shared.ends.system(row as System, record, entries)
+    else if (this.kind === 'flows') this.shared.ends.flow(row as Flow, record, entries)
+  }
+
+  interners(header: string[]): (Interner | undefined)[] {
+    return header.map((name) => internerOf(this.shared.interners, this.kind, name.trim()))
+  }
 }
 
 /**

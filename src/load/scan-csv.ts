@@ -146,17 +146,29 @@ function spread(hash: number): number {
   return hash ^ (hash >>> 16)
 }
 
+/** What `scanCsv` hands a file's records to. */
+export interface CsvVisitor {
+  /**
+   * Given the header: per column, the interner its cells are read through,
+   * one shared by every column that names the same ids, none for a column
+   * whose values do not repeat.
+   */
+  interners(header: string[]): (Interner | undefined)[]
+  /**
+   * Each record (the header first) with its line, its cells' interner entries
+   * (valid until the next record) and whether it is plain: no cell begins or
+   * ends with anything but printable ASCII, so none needs trimming.
+   */
+  record(record: string[], line: number, entries: Int32Array, plain: boolean): void
+}
+
 /**
  * Every record of the file with the 1-based line it is on, skipping empty
- * lines. `internersFor` is given the header and says, per column, through
- * which interner its cells are read: one shared by every column that names
- * the same ids, none for a column whose values do not repeat. With each
- * record come its cells' interner entries, valid until the next record, and
- * whether it is plain: no cell begins or ends with anything but printable
- * ASCII, so none needs trimming. Returns false, having stopped, when the file needs the line-tracking
+ * lines, handed to `visitor` (an instance of one class for every file keeps
+ * this loop optimised from file to file). Returns false, having stopped, when the file needs the line-tracking
  * reader; records already passed on must then be dropped.
  */
-export function scanCsv(file: Buffer, onRecord: (record: string[], line: number, entries: Int32Array, plain: boolean) => void, internersFor: (header: string[]) => (Interner | undefined)[] = () => []): boolean {
+export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
   const text = file.toString('latin1')
   const n = text.length
   // No read past the end (charCodeAt would give NaN): it keeps the loop on V8's fast path.
@@ -258,8 +270,8 @@ export function scanCsv(file: Buffer, onRecord: (record: string[], line: number,
       pos++
       break
     }
-    if (interners === undefined) interners = internersFor(record)
-    onRecord(record, line, entries, plain)
+    if (interners === undefined) interners = visitor.interners(record)
+    visitor.record(record, line, entries, plain)
     line++
   }
   return true

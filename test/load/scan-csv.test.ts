@@ -16,15 +16,14 @@ function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all'
   const lines: number[] = []
   const plain: boolean[] = []
   const shared = new Interner()
-  const clean = scanCsv(
-    Buffer.isBuffer(text) ? text : Buffer.from(text),
-    (record, line, _entries, isPlain) => {
+  const clean = scanCsv(Buffer.isBuffer(text) ? text : Buffer.from(text), {
+    interners: (header) => header.map(() => (interned === 'none' ? undefined : interned === 'shared' ? shared : new Interner())),
+    record(record, line, _entries, isPlain) {
       records.push(record)
       lines.push(line)
       plain.push(isPlain)
     },
-    (header) => header.map(() => (interned === 'none' ? undefined : interned === 'shared' ? shared : new Interner())),
-  )
+  })
   return {clean, records, lines, plain}
 }
 
