@@ -8,7 +8,7 @@ import {planFlags, planOptions} from '../cli/plan-flags.js'
 import {renderHtml} from '../export/html.js'
 import {LANGS, type Lang} from '../export/i18n/index.js'
 import {renderMarkdown} from '../export/markdown.js'
-import {serializePlan, type PlanDocument} from '../export/plan-document.js'
+import type {PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsv} from '../export/waves-csv.js'
 import {writePlanFolder} from '../export/write-plan.js'
 import {hasErrors} from '../model/diagnostic.js'
@@ -67,10 +67,10 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
     if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
 
-    const {document} = runPlan(inventory, options)
+    const {document, json} = runPlan(inventory, options)
     const out = flags.out ?? join('plans', inventory.name)
     const files = sealPlanFiles({
-      'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document),
+      'plan.json': json, 'waves.csv': renderWavesCsv(document),
       'plan.md': renderMarkdown(document, lang), 'plan.html': renderHtml(document, lang),
     }, key)
     const written = await writePlanFolder(out, files, flags.force)
@@ -82,7 +82,7 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
       lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, lang, signed: key !== undefined, infeasible: document.infeasible,
     }
     if (flags.save) {
-      const saved = await savePlanToStore({databaseUrl: flags['database-url'], source: opened.source, planJson: files['plan.json'] as string, inventoryDigest: document.inventory.digest})
+      const saved = await savePlanToStore({databaseUrl: flags['database-url'], source: opened.source, planJson: json.toString('utf8'), inventoryDigest: document.inventory.digest})
       result.saved = {id: saved.plan.id, digest: saved.plan.digest, created: saved.created, snapshot: `#${saved.snapshot.id} ${saved.snapshot.short}`}
     }
     if (!this.jsonEnabled()) {

@@ -86,7 +86,7 @@ export interface PlanDocument {
   }
   findings: FindingRecord[]
   infeasible: Infeasibility[]
-  /** SHA-256 of this document's canonical JSON without this field. */
+  /** SHA-256 of this document's canonical JSON (indented as in plan.json) without this field. */
   digest: string
 }
 
@@ -100,6 +100,11 @@ export interface DocumentInput {
 }
 
 export function buildPlanDocument(input: DocumentInput): PlanDocument {
+  return buildPlan(input).document
+}
+
+/** The plan document and plan.json's bytes (what `kosh plan` writes). */
+export function buildPlan(input: DocumentInput): {document: PlanDocument; json: Buffer} {
   const {compiled: c, classification: k, plan, verification} = input
   const systems = c.inventory.systems
   const waivers = waiverIndex(c)
@@ -183,7 +188,7 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
     waveCount: plan.waves.length,
     waves,
   }
-  return {digest: documentDigest(body), ...body}
+  return sealDocument(body)
 }
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
@@ -196,15 +201,56 @@ function waiverIndex(c: Compiled): Map<string, WaiverStatus> {
   return index
 }
 
-export function documentDigest(body: Omit<PlanDocument, 'digest'> | PlanDocument): string {
+/**
+ * The bytes the self digest covers: the document without its digest field as
+ * canonical JSON, indented as plan.json is, in UTF-8. plan.json is these bytes
+ * with the digest put in as the first key, so writing a plan stringifies it once.
+ */
+function bodyBytes(body: Omit<PlanDocument, 'digest'> | PlanDocument): Buffer {
   const {digest: _ignored, ...rest} = body as PlanDocument
   void _ignored
-  return updateHash(createHash('sha256'), canonicalStringify(rest)).digest('hex')
+  return Buffer.from(canonicalStringify(rest, 2), 'utf8')
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** SHA-256 of the document's canonical JSON (indented, as in plan.json) without its digest field. */
+export function documentDigest(body: Omit<PlanDocument, 'digest'> | PlanDocument): string {
+  return sha256(bodyBytes(body))
+}
+
+/**
+ * plan.json's bytes from the body's: `{`, the digest line, then the body's own
+ * lines (its keys sort after "digest"), newline-terminated. The same bytes as
+ * the canonical JSON of the whole document.
+ */
+function planBytes(digest: string, body: Buffer): Buffer {
+  const head = Buffer.from(`{\n  "digest": ${JSON.stringify(digest)},\n`, 'utf8')
+  return Buffer.concat([head, body.subarray(2), Buffer.from('\n')])
 }
 
 /** plan.json's bytes: canonical (sorted keys), indented for people, newline-terminated. */
+export function serializePlanBytes(doc: PlanDocument): Buffer {
+  return planBytes(doc.digest, bodyBytes(doc))
+}
+
+/** What a plan.json's content hashes to, and whether `bytes` are the canonical form of `doc`. */
+export function checkPlanBytes(doc: PlanDocument, bytes: Uint8Array): {digest: string; canonical: boolean} {
+  const body = bodyBytes(doc)
+  const digest = sha256(body)
+  return {digest, canonical: digest === doc.digest && Buffer.from(bytes).equals(planBytes(doc.digest, body))}
+}
+
+/** plan.json as text. */
 export function serializePlan(doc: PlanDocument): string {
-  return canonicalStringify(doc, 2) + '\n'
+  return serializePlanBytes(doc).toString('utf8')
+}
+
+/** The document with its digest, and plan.json's bytes, from one serialisation of the body. */
+function sealDocument(body: Omit<PlanDocument, 'digest'>): {document: PlanDocument; json: Buffer} {
+  const bytes = bodyBytes(body)
+  const digest = sha256(bytes)
+  return {document: {digest, ...body}, json: planBytes(digest, bytes)}
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

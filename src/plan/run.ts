@@ -6,7 +6,7 @@ import {classify, type Classification} from '../classify/classify.js'
 import {compile, type Compiled} from '../graph/compile.js'
 import {inventoryDigest} from '../model/digest.js'
 import type {Inventory} from '../model/inventory.js'
-import {buildPlanDocument, type PlanDocument, type PlanOptionsRecord} from '../export/plan-document.js'
+import {buildPlan, type PlanDocument, type PlanOptionsRecord} from '../export/plan-document.js'
 import {verifyPlan, type Verification} from '../verify/verify.js'
 import {planWaves, type PlanResult} from './plan.js'
 
@@ -16,6 +16,8 @@ export interface PlanRun {
   plan: PlanResult
   verification: Verification
   document: PlanDocument
+  /** plan.json's bytes. */
+  json: Buffer
 }
 
 /** Apply `--pins` (system id -> wave) on top of the inventory's own pins. */
@@ -35,6 +37,6 @@ export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest
     maxSystems: options.maxSystems,
     maxGb: options.maxGb,
   })
-  const document = buildPlanDocument({compiled, classification, inventoryDigest: digest, plan, verification, options})
-  return {compiled, classification, plan, verification, document}
+  const {document, json} = buildPlan({compiled, classification, inventoryDigest: digest, plan, verification, options})
+  return {compiled, classification, plan, verification, document, json}
 }

@@ -11,7 +11,7 @@ import {join} from 'node:path'
 import {classify} from '../classify/classify.js'
 import {KoshError} from '../cli/errors.js'
 import {compile} from '../graph/compile.js'
-import {documentDigest, PLAN_FORMAT, serializePlan, type PlanDocument} from '../export/plan-document.js'
+import {checkPlanBytes, PLAN_FORMAT, type PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsv} from '../export/waves-csv.js'
 import {inventoryDigest} from '../model/digest.js'
 import type {Inventory} from '../model/inventory.js'
@@ -90,9 +90,8 @@ export async function verifyPlanFolder(dir: string, inventory: Inventory): Promi
     return {ok: false, stale: false, checks, document}
   }
   add('format', true, PLAN_FORMAT)
-  const digest = documentDigest(document)
   // The digest covers the content; the canonical bytes cover the rest (an edit to spacing or key order).
-  const canonical = digest === document.digest && bytes.equals(Buffer.from(serializePlan(document), 'utf8'))
+  const {digest, canonical} = checkPlanBytes(document, bytes)
   add('self-digest', canonical, canonical
     ? `plan.json digest ${digest}`
     : digest !== document.digest
