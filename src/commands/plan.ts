@@ -69,9 +69,11 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
 
     const {document, json} = runPlan(inventory, options)
     const out = flags.out ?? join('plans', inventory.name)
+    // Each file encoded once: hashed, signed and written as these bytes.
+    const utf8 = (text: string) => Buffer.from(text, 'utf8')
     const files = sealPlanFiles({
-      'plan.json': json, 'waves.csv': renderWavesCsv(document),
-      'plan.md': renderMarkdown(document, lang), 'plan.html': renderHtml(document, lang),
+      'plan.json': json, 'waves.csv': utf8(renderWavesCsv(document)),
+      'plan.md': utf8(renderMarkdown(document, lang)), 'plan.html': utf8(renderHtml(document, lang)),
     }, key)
     const written = await writePlanFolder(out, files, flags.force)
     // Unsigned now: a manifest signature left from an earlier plan would not match.
