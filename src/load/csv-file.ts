@@ -154,7 +154,7 @@ export interface RowSink {
  * Read a file row by row into a sink, without holding its records: at a
  * million rows, held records cost more in garbage collection than parsing.
  * The clean path (`scanCsv`) knows each record's line; when the file holds
- * what it does not read (a quoted line break, a row that is not valid CSV),
+ * what it does not read (a row that is not valid CSV, a bare CR),
  * the rows read so far are dropped (`makeSink` is called again for a fresh
  * sink and fresh diagnostics) and the file is read by the line-tracking path
  * of `readCsv`.

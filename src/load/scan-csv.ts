@@ -11,11 +11,12 @@
  * decoding the file as UTF-8 would make every cell of a file with one
  * Cyrillic name a two-byte string.
  *
- * It reads only what is plainly valid: records on one physical line each, LF or
- * CRLF line ends, quoted fields without line breaks. On anything else (a
- * quoted line break, a stray quote, an unclosed quote, a bare CR) it stops and
- * says so, and the caller reads the file with the line-tracking reader, which
- * knows how to report and recover from each of those.
+ * It reads only what is plainly valid: LF or CRLF line ends, quoted fields
+ * that may hold line breaks (kept as they are, each LF counted as a line).
+ * On anything else (a stray quote, an unclosed quote, a bare CR outside
+ * quotes) it stops and says so, and the caller reads the file with the
+ * line-tracking reader, which knows how to report and recover from each of
+ * those.
  */
 
 const LF = 10
@@ -195,6 +196,8 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
     }
     const record: string[] = []
     let plain = true
+    /** Line breaks inside the record's quoted cells. */
+    let breaks = 0
     for (let column = 0; ; column++) {
       if (column === entries.length) {
         const more = new Int32Array(entries.length * 2)
@@ -215,8 +218,9 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
             if (at(end + 1) !== QUOTE) break
             escaped = true
             end++
-          } else if (c === LF || c === CR) {
-            return false
+          } else if (c === LF) {
+            // A line break inside quotes is part of the value; the record goes on on the next line.
+            breaks++
           } else if (c >= 0x80) {
             ascii = false
           }
@@ -272,7 +276,7 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
     }
     if (interners === undefined) interners = visitor.interners(record)
     visitor.record(record, line, entries, plain)
-    line++
+    line += 1 + breaks
   }
   return true
 }

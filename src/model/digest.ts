@@ -1,7 +1,12 @@
 /**
  * The inventory digest: SHA-256 over the canonical content of the model, not
  * over file bytes. Row order, line numbers, quoting, line ends and a BOM do not
- * change it; a changed value does. Files and a database snapshot of the same
+ * change it; a changed value does.
+ *
+ * Records are hashed in an order of their own, not the file's: by the 32-bit
+ * FNV-1a hash of their key (over its UTF-16 code units), then by key. Putting
+ * a million records in that order is a sort of numbers, where sorting by the
+ * key itself compares a million strings twenty times each. Files and a database snapshot of the same
  * inventory therefore give the same digest, and a plan can tell it is stale.
  */
 import {createHash} from 'node:crypto'
@@ -27,9 +32,14 @@ export function canonicalJson(value: unknown, indent = 0): string {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+/** Columns kosh does not know, as `[["name","value"],...]` sorted by name; '' when there are none. */
 const extra = (e: Record<string, string>) => {
   const keys = Object.keys(e)
-  return keys.length === 0 ? '' : JSON.stringify(keys.sort().map((k) => [k, e[k]]))
+  if (keys.length === 0) return ''
+  if (keys.length > 1) keys.sort()
+  let text = '['
+  for (let i = 0; i < keys.length; i++) text += (i === 0 ? '[' : ',[') + JSON.stringify(keys[i]) + ',' + JSON.stringify(e[keys[i]]) + ']'
+  return text + ']'
 }
 
 /**
@@ -70,17 +80,52 @@ function canonicalLines<K extends Kind>(inventory: Inventory, kind: K, emit: (li
   const rows = inventory[kind] as Inventory[K][number][]
   const key = KEY[kind] as (row: Inventory[K][number]) => string
   const line = LINE[kind] as (row: Inventory[K][number]) => string
-  let ascending = true
-  for (let i = 1; i < rows.length && ascending; i++) ascending = key(rows[i - 1]) < key(rows[i])
-  if (ascending) {
-    // Rows already in strict key order: stream them, nothing to hold or sort.
-    for (let i = 0; i < rows.length; i++) emit(line(rows[i]))
-    return
-  }
-  for (const text of rows.map(line).sort(compare)) emit(text)
+  for (const i of canonicalOrder(rows.map(key), (i) => line(rows[i]))) emit(line(rows[i]))
 }
 
-/** The canonical form of an inventory: per file, its records as canonical lines, sorted. */
+/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5 | 0
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash >>> 0
+}
+
+/** Rows whose index fits beside a 32-bit hash in a double's 53-bit integer. */
+const INDEX_BITS = 21
+const INDEX_SPAN = 2 ** INDEX_BITS
+
+/**
+ * Row indexes by (hash of key, key); rows with equal keys (only in an invalid
+ * inventory) by their canonical line. Each (hash, index) pair is packed into
+ * one double so that a native numeric sort does the work; records that share
+ * a hash (a few pairs in a million) are put in key order afterwards.
+ */
+function canonicalOrder(keys: string[], lineOf: (i: number) => string): Int32Array {
+  const n = keys.length
+  const order = new Int32Array(n)
+  const hashes = new Float64Array(n)
+  for (let i = 0; i < n; i++) hashes[i] = fnv1a(keys[i])
+  if (n <= INDEX_SPAN) {
+    const packed = new Float64Array(n)
+    for (let i = 0; i < n; i++) packed[i] = hashes[i] * INDEX_SPAN + i
+    packed.sort()
+    for (let i = 0; i < n; i++) order[i] = packed[i] % INDEX_SPAN
+  } else {
+    const indexes = Array.from({length: n}, (_, i) => i)
+    indexes.sort((a, b) => hashes[a] - hashes[b] || a - b)
+    order.set(indexes)
+  }
+  const byKey = (a: number, b: number) => compare(keys[a], keys[b]) || compare(lineOf(a), lineOf(b))
+  for (let start = 0; start < n; ) {
+    let end = start + 1
+    while (end < n && hashes[order[end]] === hashes[order[start]]) end++
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(byKey), start)
+    start = end
+  }
+  return order
+}
+
+/** The canonical form of an inventory: per file, its records as canonical lines, in canonical order. */
 export function canonicalInventory(inventory: Inventory): Record<Kind, string[]> {
   const out = {} as Record<Kind, string[]>
   for (const kind of KINDS) {

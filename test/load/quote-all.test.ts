@@ -34,3 +34,39 @@ describe('an inventory with every cell quoted', () => {
     expect(runPlan(b.inventory, {}).document).toEqual(runPlan(a.inventory, {}).document)
   })
 })
+
+/** The rows in another order (a fixed shuffle) and the columns reversed, as another tool might write them. */
+function reorder(bytes: Buffer, seed: number): Buffer {
+  const [header, ...rows] = parse(bytes, {bom: true}) as string[][]
+  let state = seed
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32)
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[rows[i], rows[j]] = [rows[j], rows[i]]
+  }
+  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
+  return Buffer.from([header, ...rows].map((row) => row.map(quote).reverse().join(',')).join('\n') + '\n')
+}
+
+describe('an inventory whose rows and columns come in another order', () => {
+  it('has the same digest and plans the same waves; a changed value changes the digest', async () => {
+    const plain: InventoryFiles = {}
+    const reordered: InventoryFiles = {}
+    for (const file of generateInventory({systems: 400, flows: 3000, seed: 12}).files) {
+      const kind = file.name.replace('.csv', '') as FileKind
+      plain[kind] = Buffer.concat([...file.chunks()].map((c) => c.bytes))
+      reordered[kind] = reorder(plain[kind]!, 7)
+    }
+    const a = await parseInventory('inv', plain)
+    const b = await parseInventory('inv', reordered)
+    expect(b.diagnostics).toEqual([])
+    expect(b.inventory.flows.map((f) => f.id)).not.toEqual(a.inventory.flows.map((f) => f.id))
+    expect(inventoryDigest(b.inventory)).toBe(inventoryDigest(a.inventory))
+    const waves = (inventory: typeof a.inventory) => runPlan(inventory, {}).plan.waves.map((w) => [...w.systems].sort())
+    expect(waves(b.inventory)).toEqual(waves(a.inventory))
+
+    const changed = structuredClone(b.inventory)
+    changed.flows[1234].purpose = `${changed.flows[1234].purpose ?? ''}x`
+    expect(inventoryDigest(changed)).not.toBe(inventoryDigest(a.inventory))
+  })
+})
