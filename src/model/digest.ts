@@ -3,15 +3,23 @@
  * over file bytes. Row order, line numbers, quoting, line ends and a BOM do not
  * change it; a changed value does.
  *
+ * Files and a database snapshot of the same inventory therefore give the same
+ * digest, and a plan can tell it is stale.
+ *
  * Records are hashed in an order of their own, not the file's: by the 32-bit
- * FNV-1a hash of their key (over its UTF-16 code units), then by key. Putting
- * a million records in that order is a sort of numbers, where sorting by the
- * key itself compares a million strings twenty times each. Files and a database snapshot of the same
- * inventory therefore give the same digest, and a plan can tell it is stale.
+ * FNV-1a hash of their key (over its UTF-16 code units), then by key
+ * (key-order.ts), which is a sort of numbers rather than of strings. Each file
+ * is its name on a line, then a line per record: its values in UTF-8,
+ * separated by US (0x1f). flows.csv, which reaches a million rows, names
+ * its systems by their place in that order of systems.csv (a 32-bit
+ * little-endian number) and its classes, legal basis and coupling by a byte,
+ * so that what is hashed per flow is mostly its id.
  */
 import {createHash} from 'node:crypto'
 
-import type {Inventory} from './inventory.js'
+import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
+import {systemReferences} from './references.js'
+import {keyOrderWithHashes} from './key-order.js'
 
 /** A JSON.stringify replacer that writes every object with its keys sorted. */
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -32,13 +40,24 @@ export function canonicalJson(value: unknown, indent = 0): string {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+/** Column names as JSON strings: the same few names on every row. */
+const quotedNames = new Map<string, string>()
+const quotedName = (name: string) => {
+  let quoted = quotedNames.get(name)
+  if (quoted === undefined) quotedNames.set(name, (quoted = JSON.stringify(name)))
+  return quoted
+}
+
 /** Columns kosh does not know, as `[["name","value"],...]` sorted by name; '' when there are none. */
 const extra = (e: Record<string, string>) => {
   const keys = Object.keys(e)
   if (keys.length === 0) return ''
   if (keys.length > 1) keys.sort()
   let text = '['
-  for (let i = 0; i < keys.length; i++) text += (i === 0 ? '[' : ',[') + JSON.stringify(keys[i]) + ',' + JSON.stringify(e[keys[i]]) + ']'
+  for (let i = 0; i < keys.length; i++) {
+    const value = e[keys[i]]
+    text += (i === 0 ? '[' : ',[') + quotedName(keys[i]) + (value === '' ? ',""]' : ',' + JSON.stringify(value) + ']')
+  }
   return text + ']'
 }
 
@@ -83,43 +102,16 @@ function canonicalLines<K extends Kind>(inventory: Inventory, kind: K, emit: (li
   for (const i of canonicalOrder(rows.map(key), (i) => line(rows[i]))) emit(line(rows[i]))
 }
 
-/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5 | 0
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return hash >>> 0
-}
-
-/** Rows whose index fits beside a 32-bit hash in a double's 53-bit integer. */
-const INDEX_BITS = 21
-const INDEX_SPAN = 2 ** INDEX_BITS
-
 /**
- * Row indexes by (hash of key, key); rows with equal keys (only in an invalid
- * inventory) by their canonical line. Each (hash, index) pair is packed into
- * one double so that a native numeric sort does the work; records that share
- * a hash (a few pairs in a million) are put in key order afterwards.
+ * Rows in key order (key-order.ts); rows with equal keys, which only an
+ * invalid inventory has, by their canonical line.
  */
 function canonicalOrder(keys: string[], lineOf: (i: number) => string): Int32Array {
-  const n = keys.length
-  const order = new Int32Array(n)
-  const hashes = new Float64Array(n)
-  for (let i = 0; i < n; i++) hashes[i] = fnv1a(keys[i])
-  if (n <= INDEX_SPAN) {
-    const packed = new Float64Array(n)
-    for (let i = 0; i < n; i++) packed[i] = hashes[i] * INDEX_SPAN + i
-    packed.sort()
-    for (let i = 0; i < n; i++) order[i] = packed[i] % INDEX_SPAN
-  } else {
-    const indexes = Array.from({length: n}, (_, i) => i)
-    indexes.sort((a, b) => hashes[a] - hashes[b] || a - b)
-    order.set(indexes)
-  }
-  const byKey = (a: number, b: number) => compare(keys[a], keys[b]) || compare(lineOf(a), lineOf(b))
-  for (let start = 0; start < n; ) {
+  const {order, hashes} = keyOrderWithHashes(keys)
+  for (let start = 0; start < order.length; ) {
     let end = start + 1
-    while (end < n && hashes[order[end]] === hashes[order[start]]) end++
-    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(byKey), start)
+    while (end < order.length && hashes[order[end]] === hashes[order[start]] && keys[order[end]] === keys[order[start]]) end++
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort((a, b) => compare(lineOf(a), lineOf(b))), start)
     start = end
   }
   return order
@@ -136,21 +128,186 @@ export function canonicalInventory(inventory: Inventory): Record<Kind, string[]>
   return out
 }
 
-export function inventoryDigest(inventory: Inventory): string {
-  const hash = createHash('sha256')
-  // Feed the hash in chunks: one native call per row costs more than the hashing.
-  let chunk = ''
-  const emit = (line: string) => {
-    chunk += line + '\n'
-    if (chunk.length > 1 << 18) {
-      hash.update(chunk)
-      chunk = ''
+/** Canonical records into a SHA-256 through one reused buffer, fed to the hash a megabyte at a time. */
+class RecordHash {
+  private readonly hash = createHash('sha256')
+  private readonly buffer = Buffer.allocUnsafe(1 << 20)
+  private at = 0
+
+  /** UTF-8 of `value` (a lone surrogate becomes U+FFFD, as in `Buffer.from`). */
+  text(value: string): void {
+    // At most three UTF-8 bytes per UTF-16 code unit.
+    if (this.at + value.length * 3 > this.buffer.length) {
+      this.flush()
+      if (value.length * 3 > this.buffer.length) {
+        this.hash.update(value, 'utf8')
+        return
+      }
     }
+    this.at += utf8Write(this.buffer, value, this.at)
   }
+
+  byte(value: number): void {
+    if (this.at === this.buffer.length) this.flush()
+    this.buffer[this.at++] = value
+  }
+
+  uint32(value: number): void {
+    if (this.at + 4 > this.buffer.length) this.flush()
+    this.at = this.buffer.writeUInt32LE(value, this.at)
+  }
+
+  line(text: string): void {
+    this.text(text)
+    this.byte(NEWLINE)
+  }
+
+  /** The bytes `source[start, end)`, copied here (a record is short: a loop beats a native call). */
+  bytes(source: Uint8Array, start: number, end: number): void {
+    if (this.at + (end - start) > this.buffer.length) {
+      this.flush()
+      if (end - start > this.buffer.length) {
+        this.hash.update(source.subarray(start, end))
+        return
+      }
+    }
+    const b = this.buffer
+    let at = this.at
+    for (let k = start; k < end; k++) b[at++] = source[k]
+    this.at = at
+  }
+
+  digest(): string {
+    this.flush()
+    return this.hash.digest('hex')
+  }
+
+  private flush(): void {
+    this.hash.update(this.buffer.subarray(0, this.at))
+    this.at = 0
+  }
+}
+
+/**
+ * Records written one after another into one growing buffer, each found by
+ * its offset: flows are written in file order (memory order) and hashed in
+ * canonical order from here, rather than visiting a million flow objects in
+ * an order that misses the cache at every one.
+ */
+class RecordBytes {
+  buffer: Buffer
+  at = 0
+
+  constructor(expected: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(1 << 16, expected))
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes))
+    this.buffer.copy(grown, 0, 0, this.at)
+    this.buffer = grown
+  }
+
+  text(value: string): void {
+    this.room(value.length * 3)
+    this.at += utf8Write(this.buffer, value, this.at)
+  }
+
+  byte(value: number): void {
+    this.room(1)
+    this.buffer[this.at++] = value
+  }
+
+  uint32(value: number): void {
+    this.room(4)
+    this.at = this.buffer.writeUInt32LE(value, this.at)
+  }
+}
+
+/**
+ * `buffer.write(value, at)` without its argument checks, which cost more than
+ * the encoding for a short value: Buffer's own UTF-8 writer (the method
+ * `write` calls), where present.
+ */
+const nativeUtf8Write = (Buffer.prototype as unknown as {utf8Write?: (this: Buffer, value: string, at: number) => number}).utf8Write
+const utf8Write: (buffer: Buffer, value: string, at: number) => number =
+  typeof nativeUtf8Write === 'function' ? (buffer, value, at) => nativeUtf8Write.call(buffer, value, at) : (buffer, value, at) => buffer.write(value, at)
+
+const UNIT = 0x1f
+const NEWLINE = 0x0a
+/** Stands for a flow end that names no system (an invalid inventory): the id follows as text. */
+const NO_SYSTEM = 0xffffffff
+
+/** The bit of each class, in the order of CLASSES. */
+const CLASS_BIT = new Map<string, number>(CLASSES.map((c, i) => [c, 1 << i]))
+
+/**
+ * A flow: id US, source and target (uint32 place of the system in canonical
+ * order, or NO_SYSTEM then the id and US), classes (a byte of CLASS_BIT),
+ * purpose US, legal basis and coupling (a byte each: 1 + their place in
+ * LEGAL_BASES and COUPLINGS, 0 for none), then each column kosh does not know,
+ * by name, as name US value US; then a newline.
+ */
+function writeFlow(h: RecordBytes, f: Flow, source: number, target: number, masks: Map<readonly string[], number>): void {
+  h.text(f.id)
+  h.byte(UNIT)
+  writeEnd(h, source, f.source)
+  writeEnd(h, target, f.target)
+  let mask = masks.get(f.classes)
+  if (mask === undefined) {
+    mask = 0
+    for (const c of f.classes) mask |= CLASS_BIT.get(c) ?? 0
+    masks.set(f.classes, mask)
+  }
+  h.byte(mask)
+  h.text(f.purpose ?? '')
+  h.byte(UNIT)
+  h.byte(f.legalBasis === undefined ? 0 : 1 + LEGAL_BASES.indexOf(f.legalBasis))
+  h.byte(1 + COUPLINGS.indexOf(f.coupling))
+  const names = Object.keys(f.extra)
+  if (names.length > 1) names.sort()
+  for (const name of names) {
+    h.text(name)
+    h.byte(UNIT)
+    h.text(f.extra[name])
+    h.byte(UNIT)
+  }
+  h.byte(NEWLINE)
+}
+
+function writeEnd(h: RecordBytes, place: number, id: string): void {
+  if (place >= 0) return h.uint32(place)
+  h.uint32(NO_SYSTEM)
+  h.text(id)
+  h.byte(UNIT)
+}
+
+export function inventoryDigest(inventory: Inventory): string {
+  const hash = new RecordHash()
+  // Each system's place in canonical order, by which flows name their ends.
+  const systemOrder = canonicalOrder(inventory.systems.map(KEY.systems), (i) => LINE.systems(inventory.systems[i]))
+  const place = new Int32Array(systemOrder.length)
+  for (let k = 0; k < systemOrder.length; k++) place[systemOrder[k]] = k
   for (const kind of KINDS) {
-    emit(kind)
-    canonicalLines(inventory, kind, emit)
+    hash.line(kind)
+    if (kind === 'systems') {
+      for (const i of systemOrder) hash.line(LINE.systems(inventory.systems[i]))
+    } else if (kind === 'flows') {
+      const {flowSource, flowTarget} = systemReferences(inventory)
+      const flows = inventory.flows
+      const masks = new Map<readonly string[], number>()
+      const records = new RecordBytes(flows.length * 64)
+      const starts = new Float64Array(flows.length + 1)
+      for (let f = 0; f < flows.length; f++) {
+        const source = flowSource[f]
+        const target = flowTarget[f]
+        starts[f] = records.at
+        writeFlow(records, flows[f], source < 0 ? -1 : place[source], target < 0 ? -1 : place[target], masks)
+      }
+      starts[flows.length] = records.at
+      for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]))) hash.bytes(records.buffer, starts[f], starts[f + 1])
+    } else canonicalLines(inventory, kind, (line) => hash.line(line))
   }
-  hash.update(chunk)
-  return hash.digest('hex')
+  return hash.digest()
 }

@@ -5,6 +5,7 @@
  */
 import type {Diagnostic} from '../model/diagnostic.js'
 import {FILES, type FileKind, type Flow, type Inventory} from '../model/inventory.js'
+import {keyOrderWithHashes} from '../model/key-order.js'
 import {systemReferences} from '../model/references.js'
 
 export interface InventoryCounts {
@@ -91,21 +92,30 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
   }
 
   const flowList = inventory.flows
-  // Ids in ascending order cannot repeat: only files out of order need the map.
+  // Ids in ascending order cannot repeat. Others are put in key order, where
+  // equal ids sit side by side (a million flow ids in a map cost more).
   let ascending = true
   for (let f = 1; f < flowList.length && ascending; f++) ascending = flowList[f - 1].id < flowList[f].id
-  const flows = new Map<string, number>()
+  if (!ascending) {
+    const ids = flowList.map((flow) => flow.id)
+    const {order, hashes} = keyOrderWithHashes(ids)
+    for (let k = 1; k < order.length; k++) {
+      const flow = flowList[order[k]]
+      if (hashes[order[k]] !== hashes[order[k - 1]] || flow.id === '' || flow.id !== ids[order[k - 1]]) continue
+      // Equal ids are in row order: the first of the run is where the id was first used.
+      let first = k - 1
+      while (first > 0 && ids[order[first - 1]] === flow.id) first--
+      error('flows', flow.line, 'id', 'KOSH-DUPLICATE-ID', `the flow id "${flow.id}" is used twice`, flow.id, `a unique id (first used on line ${flowList[order[first]].line})`)
+    }
+  }
   for (let f = 0; f < flowList.length; f++) {
     const flow = flowList[f]
-    if (!ascending && flow.id !== '') {
-      const first = flows.get(flow.id)
-      if (first !== undefined) error('flows', flow.line, 'id', 'KOSH-DUPLICATE-ID', `the flow id "${flow.id}" is used twice`, flow.id, `a unique id (first used on line ${first})`)
-      else flows.set(flow.id, flow.line)
-    }
     if (flowSource[f] < 0) systemRef('flows', flow.line, 'source', flow.source)
     if (flowTarget[f] < 0) systemRef('flows', flow.line, 'target', flow.target)
   }
-  const flowKnown = (id: string) => (ascending ? binarySearch(flowList, id) : flows.has(id))
+  // Built only when a waiver names a subject and the ids are out of order.
+  let flowIds: Set<string> | undefined
+  const flowKnown = (id: string) => (ascending ? binarySearch(flowList, id) : (flowIds ??= new Set(flowList.map((flow) => flow.id))).has(id))
 
   for (const dataset of inventory.datasets) systemRef('datasets', dataset.line, 'system', dataset.system)
 

@@ -142,6 +142,12 @@ describe('what a diagnostic says', () => {
     expect(diagnostics[0].expected).toContain('line 2')
   })
 
+  it('flow ids out of order: every repeat is named, each with the line of the first use', async () => {
+    const {diagnostics} = await open({'flows.csv': 'id,source,target\nf9,crm,core\nf1,core,crm\nf9,core,crm\nf5,crm,core\nf9,crm,core\nf1,crm,core\n'})
+    expect(where(diagnostics)).toEqual(['flows.csv:4:1 KOSH-DUPLICATE-ID', 'flows.csv:6:1 KOSH-DUPLICATE-ID', 'flows.csv:7:1 KOSH-DUPLICATE-ID'])
+    expect(diagnostics.map((d) => d.expected)).toEqual(['a unique id (first used on line 2)', 'a unique id (first used on line 2)', 'a unique id (first used on line 3)'])
+  })
+
   it('a second target zone names the first', async () => {
     const {diagnostics} = await open({'zones.csv': 'id,name,country,role\nsrc,S,KZ,target\ntier3,T,KZ,target\n'})
     expect(where(diagnostics)).toEqual(['zones.csv:3:12 KOSH-MULTIPLE-TARGETS'])
