@@ -182,13 +182,12 @@ class FileSink implements RowSink {
 
 /**
  * Each flow's source and target as system indexes, from the interner entries
- * of the cells, so that no id has to be looked up again (see
- * `systemReferences`). Kept only while every id cell came through the system
- * id interner untouched; a file read by the line-tracking path, or an id that
- * needed trimming, leaves the lookups to `systemReferences`.
+ * of the cells, so that an id is looked up by string only where a cell did
+ * not come through the system id interner as it is (a file read by the
+ * line-tracking path, an id that needed trimming): see `systemReferences`.
  */
 class FlowEnds {
-  private usable = true
+  /** Per system and per flow end, the interner entry of its cell; -1 where the entry does not stand for the id. */
   private systemEntries: number[] = []
   private sourceEntries: number[] = []
   private targetEntries: number[] = []
@@ -211,40 +210,42 @@ class FlowEnds {
   }
 
   system(system: System, record: string[], entries: Int32Array | undefined): void {
-    const {id} = this.columns
-    if (!entries || id < 0 || entries[id] < 0 || record[id] !== system.id) this.usable = false
-    else this.systemEntries.push(entries[id])
+    this.systemEntries.push(entryOf(this.columns.id, system.id, record, entries))
   }
 
   flow(flow: Flow, record: string[], entries: Int32Array | undefined): void {
-    const {source, target} = this.columns
-    if (!entries || source < 0 || target < 0 || entries[source] < 0 || entries[target] < 0 || record[source] !== flow.source || record[target] !== flow.target) this.usable = false
-    else {
-      this.sourceEntries.push(entries[source])
-      this.targetEntries.push(entries[target])
-    }
+    this.sourceEntries.push(entryOf(this.columns.source, flow.source, record, entries))
+    this.targetEntries.push(entryOf(this.columns.target, flow.target, record, entries))
   }
 
   prime(inventory: Inventory): void {
     const interner = this.interners.get('system')
-    if (!this.usable || !interner) return
     if (this.systemEntries.length !== inventory.systems.length || this.sourceEntries.length !== inventory.flows.length) return
-    const systemOf = new Int32Array(interner.size).fill(-1)
+    const systemOf = new Int32Array(interner?.size ?? 0).fill(-1)
     const systemIndex = new Map<string, number>()
     inventory.systems.forEach((system, i) => {
+      if (systemIndex.has(system.id)) return
+      systemIndex.set(system.id, i)
       const entry = this.systemEntries[i]
-      if (systemOf[entry] < 0) {
-        systemOf[entry] = i
-        systemIndex.set(system.id, i)
-      }
+      if (entry >= 0) systemOf[entry] = i
     })
-    const resolve = (entries: number[]) => {
+    const flows = inventory.flows
+    const resolve = (entries: number[], end: 'source' | 'target') => {
       const systems = new Int32Array(entries.length)
-      for (let f = 0; f < entries.length; f++) systems[f] = systemOf[entries[f]]
+      for (let f = 0; f < entries.length; f++) {
+        const entry = entries[f]
+        const system = entry >= 0 ? systemOf[entry] : -1
+        systems[f] = system >= 0 ? system : (systemIndex.get(flows[f][end]) ?? -1)
+      }
       return systems
     }
-    primeSystemReferences(inventory, {systemIndex, flowSource: resolve(this.sourceEntries), flowTarget: resolve(this.targetEntries)})
+    primeSystemReferences(inventory, {systemIndex, flowSource: resolve(this.sourceEntries, 'source'), flowTarget: resolve(this.targetEntries, 'target')})
   }
+}
+
+/** The interner entry of the cell in `column` when the cell is the model's value as it is, else -1. */
+function entryOf(column: number, value: string, record: string[], entries: Int32Array | undefined): number {
+  return entries && column >= 0 && entries[column] >= 0 && record[column] === value ? entries[column] : -1
 }
 
 /**

@@ -212,7 +212,13 @@ export class RowReader {
 
   /** Whether every cell of the current record is blank (Excel writes such rows as ",,,"). */
   get blank(): boolean {
-    return this.plain ? this.record.every((value) => value === '') : this.record.every((value) => value.trim() === '')
+    const record = this.record
+    // Nearly every row has a cell that starts with printable ASCII: no trimming needed to say it is not blank.
+    for (let i = 0; i < record.length; i++) {
+      const first = record[i].charCodeAt(0)
+      if (first > 32 && first < 127) return false
+    }
+    return this.plain ? record.every((value) => value === '') : record.every((value) => value.trim() === '')
   }
 
   problem(column: string, code: string, summary: string, found: string, expected: string): void {

@@ -28,13 +28,19 @@ const MAX_INTERNED = 256
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
-/** Ints per slot: hash, entry, length, then up to INLINE characters of the value, four to an int. */
-const STRIDE = 8
-const INLINE = 20
+/**
+ * Ints per slot (64 bytes, a cache line): hash, entry, length, then up to
+ * INLINE characters of the value, four to an int. 52 holds a UUID (36) and
+ * the longer ids of real inventories, which are then compared in the slot
+ * instead of in a string elsewhere in memory (1.8 s -> 1.4 s for the two
+ * million references of a flows.csv with UUID ids).
+ */
+const STRIDE = 16
+const INLINE = 52
 
 /**
  * Distinct cell values: an open-addressing table of strings by hash. A value
- * of up to 20 characters (any id) is compared against the copy kept in its
+ * of up to 52 characters (any id) is compared against the copy kept in its
  * slot, so a lookup reads one place in memory and then the string it returns;
  * no string is made for a value seen before.
  */
