@@ -10,6 +10,7 @@ import {describe, expect, it} from 'vitest'
 
 import {openInventoryFolder} from '../../src/load/open.js'
 import {formatDiagnostic} from '../../src/model/diagnostic.js'
+import {systemReferences} from '../../src/model/references.js'
 import {inventoryDir, open, where} from './helpers.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/load', import.meta.url))
@@ -140,6 +141,18 @@ describe('what a diagnostic says', () => {
     const {diagnostics} = await open({'flows.csv': 'id,source,target\nf1,crm,core\nf2,core,crm\nf1,core,crm\n'})
     expect(where(diagnostics)).toEqual(['flows.csv:4:1 KOSH-DUPLICATE-ID'])
     expect(diagnostics[0].expected).toContain('line 2')
+  })
+
+  it('padded ids in systems and flows still name their systems (the rest of the file stays on the fast path)', async () => {
+    const {inventory, diagnostics} = await open({
+      'systems.csv': 'id,name,owner,zone\n" core ",Core banking,Bank IT,src\ncrm,CRM,Bank IT,src\nkyc,KYC,Bank IT,src\n',
+      'flows.csv': 'id,source,target\nf1,crm,core\nf2," kyc",crm\nf3,core," crm "\nf4,crm,ghost\n',
+    })
+    expect(where(diagnostics)).toEqual(['flows.csv:5:8 KOSH-UNKNOWN-SYSTEM'])
+    const {flowSource, flowTarget} = systemReferences(inventory)
+    const ids = (ends: Int32Array) => [...ends].map((i) => (i < 0 ? undefined : inventory.systems[i].id))
+    expect(ids(flowSource)).toEqual(['crm', 'kyc', 'core', 'crm'])
+    expect(ids(flowTarget)).toEqual(['core', 'crm', 'crm', undefined])
   })
 
   it('flow ids out of order: every repeat is named, each with the line of the first use', async () => {
