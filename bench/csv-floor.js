@@ -6,7 +6,9 @@ import {parse} from 'csv-parse'
 const dir = process.argv[2]
 const started = performance.now()
 let records = 0
-for (const file of ['zones.csv', 'links.csv', 'systems.csv', 'flows.csv', 'datasets.csv', 'waivers.csv']) {
+// Optionally only the files named (comma-separated) after the folder.
+const files = process.argv[3] ? process.argv[3].split(',') : ['zones.csv', 'links.csv', 'systems.csv', 'flows.csv', 'datasets.csv', 'waivers.csv']
+for (const file of files) {
   try {
     const parser = createReadStream(`${dir}/${file}`).pipe(parse({bom: true, relax_column_count: true}))
     for await (const record of parser) records += record.length > 0 ? 1 : 0

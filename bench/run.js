@@ -5,10 +5,12 @@
 // process (time and peak memory), the whole CLI, csv-parse alone on the same
 // files (the floor no pipeline can beat) and, when python3 has networkx, the
 // reference script beside this file. Medians over BENCH_RUNS runs (default 3).
+// BENCH_DIRS=dir1,dir2 benchmarks those inventory folders instead (one made
+// by another generator, a real CMDB export), with the same measurements.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -48,15 +50,20 @@ function networkx(dir) {
   return median(times)
 }
 
+/** Data rows of one inventory file (csv-parse, so a quoted line break is one row). */
+const countRows = (file) => JSON.parse(node(['bench/csv-floor.js', dirname(file), basename(file)]).stdout).records - 1
+const targets = process.env.BENCH_DIRS
+  ? process.env.BENCH_DIRS.split(',').map((dir) => ({dir, systems: countRows(join(dir, 'systems.csv')), flows: countRows(join(dir, 'flows.csv'))}))
+  : sizes.map(([systems, flows]) => ({dir: generate(systems, flows), systems, flows}))
+
 const rows = []
-for (const [systems, flows] of sizes) {
-  const dir = generate(systems, flows)
-  log(`benchmarking ${systems}/${flows} (${runs} run(s) each)`)
+for (const {dir, systems, flows} of targets) {
+  log(`benchmarking ${dir}: ${systems}/${flows} (${runs} run(s) each)`)
   const floor = []
   for (let i = 0; i < runs; i++) floor.push(JSON.parse(node(['bench/csv-floor.js', dir]).stdout).ms)
 
   const pipelines = []
-  for (let i = 0; i < runs; i++) pipelines.push(JSON.parse(node(['--max-semi-space-size=64', 'bench/pipeline.js', dir]).stdout))
+  for (let i = 0; i < runs; i++) pipelines.push(JSON.parse(node(['bench/pipeline.js', dir]).stdout))
   const stageNames = pipelines[0].stages.map((s) => s.stage)
   const stages = stageNames.map((name, i) => ({
     stage: name,
@@ -68,18 +75,20 @@ for (const [systems, flows] of sizes) {
   let cliPeakKb = 0
   for (let i = 0; i < runs; i++) {
     const out = mkdtempSync(join(tmpdir(), 'kosh-bench-cli-'))
-    const run = node(['--max-semi-space-size=64', 'bench/cli-probe.js', 'plan', '--inventory', dir, '--out', out, '--force'], {fd3: true})
+    // As a user runs it: no V8 flags.
+    const run = node(['bench/cli-probe.js', 'plan', '--inventory', dir, '--out', out, '--force'], {fd3: true})
     rmSync(out, {recursive: true, force: true})
     cli.push(run.ms)
     cliPeakKb = Math.max(cliPeakKb, JSON.parse(run.fd3).maxRssKb)
   }
   const nx = networkx(dir)
-  rows.push({systems, flows, floorMs: median(floor), stages, cliMs: median(cli), cliPeakMb: cliPeakKb / 1024, networkxMs: nx, waves: pipelines[0].waves, valid: pipelines[0].valid})
+  rows.push({dir, systems, flows, floorMs: median(floor), stages, cliMs: median(cli), cliPeakMb: cliPeakKb / 1024, networkxMs: nx, waves: pipelines[0].waves, valid: pipelines[0].valid})
 }
 
 const fmt = (ms) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`)
 for (const row of rows) {
   console.log(`\n## ${row.systems.toLocaleString('en')} systems, ${row.flows.toLocaleString('en')} flows (${row.waves} waves, plan ${row.valid ? 'valid' : 'INVALID'})\n`)
+  console.log(`${row.dir}\n`)
   console.log('| stage (one process) | time | peak RSS |')
   console.log('|---|---:|---:|')
   for (const s of row.stages) console.log(`| ${s.stage} | ${fmt(s.ms)} | ${s.peakMb.toFixed(0)} MB |`)
