@@ -233,17 +233,20 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
 
   const unitProd = new Uint8Array(u)
   const unitCriticality = new Uint8Array(u)
-  const unitName: string[] = []
+  // The last tie-break is by id (a unit's smallest): as each system's place among
+  // the ids in code-unit order, so that the heaps compare numbers, not strings.
+  const idRank = idRanks(c.systemIds)
+  const unitName = new Int32Array(u)
   const urgent = new Uint8Array(u)
   for (let unit = 0; unit < u; unit++) {
-    let name = ''
+    let name = -1
     for (const s of units.members[unit]) {
       if (systems[s].environment === 'prod') unitProd[unit] = 1
       unitCriticality[unit] = Math.max(unitCriticality[unit], CRITICALITY_RANK[systems[s].criticality])
-      if (name === '' || c.systemIds[s] < name) name = c.systemIds[s]
+      if (name < 0 || idRank[s] < name) name = idRank[s]
       if (present.has(s)) urgent[unit] = 1
     }
-    unitName.push(name)
+    unitName[unit] = name
     if (latest[unit] !== NONE) urgent[unit] = 1
   }
 
@@ -257,15 +260,12 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   // List scheduling, then (without capacity limits, when prod and non-prod both
   // move and the count is above the lower bound) a search for the order of prod
   // and non-prod waves that reaches fewer waves.
-  // The last tie-break, by id, as a number: the heaps compare it millions of times.
-  const nameRank = new Int32Array(u)
-  ;[...unitName.keys()].sort((a, b) => (unitName[a] < unitName[b] ? -1 : unitName[a] > unitName[b] ? 1 : 0)).forEach((unit, rank) => (nameRank[unit] = rank))
   const before = (a: number, b: number): boolean => {
     if (urgent[a] !== urgent[b]) return urgent[a] > urgent[b]
     if (latest[a] !== latest[b]) return latest[a] < latest[b]
     if (tail[a] !== tail[b]) return tail[a] > tail[b]
     if (unitCriticality[a] !== unitCriticality[b]) return unitCriticality[a] < unitCriticality[b]
-    return nameRank[a] < nameRank[b]
+    return unitName[a] < unitName[b]
   }
   const unlimited = !options.maxSystems?.length && !options.maxGb?.length
   const mixed = unitProd.some((p) => p === 1) && unitProd.some((p) => p === 0)
@@ -399,7 +399,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   result.feasible = true
   result.waves = waves.map((list, i) => ({
     wave: i + 1,
-    systems: list.map((s) => c.systemIds[s]).sort(),
+    systems: byId(list, idRank, c.systemIds),
     ...(calendar ? {dates: calendar.wave(i + 1)} : {}),
   }))
   const incoming: number[][] = []
@@ -926,4 +926,21 @@ function searchPlacement(input: PlacementInput) {
   const waves: number[][] = Array.from({length: last}, () => [])
   for (const unit of sequence) waves[waveOfUnit[unit] - 1].push(...units.members[unit])
   return {waves, waveOfUnit, availableAt, binding, delay, infeasible: [] as Infeasibility[]}
+}
+
+/** Each system's place among the ids sorted in code-unit order (ids are unique in a valid inventory). */
+function idRanks(ids: readonly string[]): Int32Array {
+  const rank = new Int32Array(ids.length)
+  // The default sort compares strings natively, in code-unit order.
+  const place = new Map([...ids].sort().map((id, r) => [id, r]))
+  for (let s = 0; s < ids.length; s++) rank[s] = place.get(ids[s])!
+  return rank
+}
+
+/** The ids of `systems` in code-unit order, by sorting their ranks (a sort of numbers). */
+function byId(systems: readonly number[], idRank: Int32Array, ids: readonly string[]): string[] {
+  const ranks = Int32Array.from(systems, (s) => idRank[s]).sort()
+  const systemAt = new Map<number, string>()
+  for (const s of systems) systemAt.set(idRank[s], ids[s])
+  return Array.from(ranks, (r) => systemAt.get(r)!)
 }
