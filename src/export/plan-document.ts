@@ -18,7 +18,7 @@ import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
-import {canonicalStringify, toCanonicalOrder} from './canonical.js'
+import {toCanonicalOrder} from './canonical.js'
 
 export const PLAN_FORMAT = 'kosh-plan/1'
 
@@ -203,14 +203,55 @@ function waiverIndex(c: Compiled): Map<string, WaiverStatus> {
 
 /**
  * The bytes the self digest covers: the document without its digest field as
- * canonical JSON, indented as plan.json is, in UTF-8. plan.json is these bytes
+ * canonical JSON in plan.json's layout, in UTF-8. plan.json is these bytes
  * with the digest put in as the first key, so writing a plan stringifies it once.
  */
 function bodyBytes(body: Omit<PlanDocument, 'digest'> | PlanDocument): Buffer {
   const {digest: _ignored, ...rest} = body as PlanDocument
   void _ignored
-  return Buffer.from(canonicalStringify(rest, 2), 'utf8')
+  return Buffer.from(planLayout(toCanonicalOrder(rest)), 'utf8')
 }
+
+/**
+ * plan.json's layout: canonical JSON indented by two spaces, except that each
+ * planned system (`waves[].systems[]`) and each retained system is one line of
+ * compact JSON. A national plan lists 100,000 systems: one line each halves
+ * the file, and a diff of two plans shows one line per system that moved.
+ * `value` is in canonical key order (toCanonicalOrder).
+ */
+export function planLayout(value: object): string {
+  return objectLayout(value as Record<string, unknown>, '', (key, item, indent) =>
+    key === 'waves' && Array.isArray(item)
+      ? arrayLayout(item, indent, (wave, inner) => objectLayout(wave as Record<string, unknown>, inner, (k, list, i) => (k === 'systems' && Array.isArray(list) ? lineLayout(list, i) : undefined)))
+      : key === 'retained' && Array.isArray(item)
+        ? lineLayout(item, indent)
+        : undefined,
+  )
+}
+
+type Special = (key: string, value: unknown, indent: string) => string | undefined
+
+/** JSON.stringify(value, undefined, 2) at `indent`: it never writes a line break inside a string, so each one starts a line. */
+const indented = (value: unknown, indent: string) => JSON.stringify(value, undefined, 2).replaceAll('\n', '\n' + indent)
+
+function objectLayout(record: Record<string, unknown>, indent: string, special: Special): string {
+  const inner = indent + '  '
+  const members: string[] = []
+  for (const key of Object.keys(record)) {
+    const value = record[key]
+    if (value === undefined || typeof value === 'function') continue
+    members.push(`${inner}${JSON.stringify(key)}: ${special(key, value, inner) ?? indented(value, inner)}`)
+  }
+  return members.length === 0 ? '{}' : `{\n${members.join(',\n')}\n${indent}}`
+}
+
+function arrayLayout(items: unknown[], indent: string, item: (value: unknown, indent: string) => string): string {
+  const inner = indent + '  '
+  return items.length === 0 ? '[]' : `[\n${items.map((value) => inner + item(value, inner)).join(',\n')}\n${indent}]`
+}
+
+/** One compact JSON line per item. */
+const lineLayout = (items: unknown[], indent: string) => arrayLayout(items, indent, (value) => JSON.stringify(value) ?? 'null')
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 

@@ -1,8 +1,10 @@
 /**
  * plan.json is written by native JSON.stringify when the document is already
- * in canonical key order (src/export/canonical.ts). These tests hold it to the
- * bytes of `canonicalJson`, the definition, on the fixture plans, on generated
- * inventories with pins and dates, and on documents whose keys are out of order.
+ * in canonical key order (src/export/canonical.ts), in plan.json's layout (one
+ * line per planned system). These tests hold it to a plain rendering of that
+ * layout over `canonicalJson`, the definition, on the fixture plans, on
+ * generated inventories with pins and dates, and on documents whose keys are
+ * out of order.
  */
 import {createHash} from 'node:crypto'
 import {readdirSync} from 'node:fs'
@@ -20,12 +22,27 @@ import {runPlan} from '../../src/plan/run.js'
 import {fixtureCases, fixtureDocument} from './fixtures.js'
 import {syntheticDocument} from './synthetic.js'
 
+/**
+ * plan.json's layout, written plainly: canonicalJson (sorted keys) indented by
+ * two, with each planned and each retained system on one compact line.
+ */
+function layout(value: unknown, indent = '', path: string[] = []): string {
+  const oneLine = (path.length === 4 && path[0] === 'waves' && path[2] === 'systems') || (path.length === 2 && path[0] === 'retained')
+  if (oneLine || value === null || typeof value !== 'object') return canonicalJson(value)
+  const inner = indent + '  '
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : `[\n${value.map((v, i) => inner + layout(v, inner, [...path, String(i)])).join(',\n')}\n${indent}]`
+  const keys = Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+  return keys.length === 0 ? '{}' : `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${layout((value as Record<string, unknown>)[k], inner, [...path, k])}`).join(',\n')}\n${indent}}`
+}
+
 function expectCanonicalBytes(doc: PlanDocument): void {
   const {digest, ...body} = doc
   expect(inCanonicalOrder(doc)).toBe(true)
-  expect(serializePlan(doc)).toBe(canonicalJson(doc, 2) + '\n')
-  // The self digest covers the body as plan.json writes it: canonical, indented.
-  expect(digest).toBe(createHash('sha256').update(canonicalJson(body, 2)).digest('hex'))
+  const text = serializePlan(doc)
+  expect(text).toBe(layout(doc) + '\n')
+  expect(JSON.parse(text)).toEqual(JSON.parse(canonicalJson(doc)))
+  // The self digest covers the body as plan.json writes it.
+  expect(digest).toBe(createHash('sha256').update(layout(body)).digest('hex'))
   expect(documentDigest(doc)).toBe(digest)
 }
 
