@@ -19,7 +19,7 @@ import {createHash} from 'node:crypto'
 
 import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
 import {systemReferences} from './references.js'
-import {keyOrderWithHashes} from './key-order.js'
+import {idOrder, keyOrderWithHashes} from './key-order.js'
 
 /** A JSON.stringify replacer that writes every object with its keys sorted. */
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -106,8 +106,8 @@ function canonicalLines<K extends Kind>(inventory: Inventory, kind: K, emit: (li
  * Rows in key order (key-order.ts); rows with equal keys, which only an
  * invalid inventory has, by their canonical line.
  */
-function canonicalOrder(keys: string[], lineOf: (i: number) => string): Int32Array {
-  const {order, hashes} = keyOrderWithHashes(keys)
+function canonicalOrder(keys: string[], lineOf: (i: number) => string, ordered = keyOrderWithHashes(keys)): Int32Array {
+  const {order, hashes} = ordered
   for (let start = 0; start < order.length; ) {
     let end = start + 1
     while (end < order.length && hashes[order[end]] === hashes[order[start]] && keys[order[end]] === keys[order[start]]) end++
@@ -332,7 +332,7 @@ export function inventoryDigest(inventory: Inventory): string {
         writeFlow(records, flows[f], source < 0 ? -1 : place[source], target < 0 ? -1 : place[target], masks)
       }
       starts[flows.length] = records.at
-      for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]))) hash.bytes(records.buffer, starts[f], starts[f + 1])
+      for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]), idOrder(flows))) hash.bytes(records.buffer, starts[f], starts[f + 1])
     } else canonicalLines(inventory, kind, (line) => hash.line(line))
   }
   return hash.digest()

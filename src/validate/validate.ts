@@ -5,7 +5,7 @@
  */
 import type {Diagnostic} from '../model/diagnostic.js'
 import {FILES, type FileKind, type Flow, type Inventory} from '../model/inventory.js'
-import {keyOrderWithHashes} from '../model/key-order.js'
+import {idOrder} from '../model/key-order.js'
 import {systemReferences} from '../model/references.js'
 
 export interface InventoryCounts {
@@ -98,7 +98,7 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
   for (let f = 1; f < flowList.length && ascending; f++) ascending = flowList[f - 1].id < flowList[f].id
   if (!ascending) {
     const ids = flowList.map((flow) => flow.id)
-    const {order, hashes} = keyOrderWithHashes(ids)
+    const {order, hashes} = idOrder(flowList)
     for (let k = 1; k < order.length; k++) {
       const flow = flowList[order[k]]
       if (hashes[order[k]] !== hashes[order[k - 1]] || flow.id === '' || flow.id !== ids[order[k - 1]]) continue
