@@ -1,7 +1,8 @@
-// Runs the kosh CLI in this process and reports its peak resident memory on
-// fd 3 when it exits, so the benchmark can measure a whole CLI run.
+// Runs the kosh CLI in this process, exactly as bin/run.js starts it, and
+// reports its peak resident memory on fd 3 when it exits, so the benchmark
+// can measure a whole CLI run. usage: node bench/cli-probe.js ARGS...
 import {writeSync} from 'node:fs'
-import {execute} from '@oclif/core'
+import {fileURLToPath} from 'node:url'
 
 process.on('exit', () => {
   try {
@@ -10,4 +11,6 @@ process.on('exit', () => {
     // fd 3 not open: run outside the benchmark
   }
 })
-await execute({dir: new URL('../bin/run.js', import.meta.url).href, args: process.argv.slice(2)})
+// bin/run.js reads its arguments from process.argv[2...], as when started as `kosh`.
+process.argv[1] = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+await import('../bin/run.js')

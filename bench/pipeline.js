@@ -5,7 +5,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {classify} from '../dist/classify/classify.js'
-import {serializePlan, buildPlanDocument} from '../dist/export/plan-document.js'
+import {buildPlan} from '../dist/export/plan-document.js'
+import {renderHtml} from '../dist/export/html.js'
+import {renderMarkdown} from '../dist/export/markdown.js'
+import {sealPlanFiles} from '../dist/sign/sign.js'
 import {renderWavesCsv} from '../dist/export/waves-csv.js'
 import {writePlanFolder} from '../dist/export/write-plan.js'
 import {compile} from '../dist/graph/compile.js'
@@ -38,9 +41,12 @@ const plan = planWaves(compiled, classification, {})
 stage('plan')
 const verification = verifyPlan(compiled, classification, {waves: plan.waves.map((w) => w.systems)})
 stage('verify')
-const document = buildPlanDocument({compiled, classification, inventoryDigest: digest, plan, verification, options: {}})
+// As kosh plan writes them: each file encoded once, hashed into plan.sha256, written atomically.
+const {document, json} = buildPlan({compiled, classification, inventoryDigest: digest, plan, verification, options: {}})
+const utf8 = (text) => Buffer.from(text, 'utf8')
+const planFiles = sealPlanFiles({'plan.json': json, 'waves.csv': utf8(renderWavesCsv(document)), 'plan.md': utf8(renderMarkdown(document, 'en')), 'plan.html': utf8(renderHtml(document, 'en'))})
 const out = mkdtempSync(join(tmpdir(), 'kosh-bench-'))
-await writePlanFolder(out, {'plan.json': serializePlan(document), 'waves.csv': renderWavesCsv(document)}, true)
+await writePlanFolder(out, planFiles, true)
 rmSync(out, {recursive: true, force: true})
 stage('export')
 console.log(JSON.stringify({stages, waves: plan.waves.length, valid: verification.valid}))
