@@ -17,15 +17,21 @@ function quoteAll(bytes: Buffer): Buffer {
   return Buffer.from(rows.map((row) => row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\r\n') + '\r\n')
 }
 
+/** A generated inventory's files as kosh writes them, and each as `rewrite` turns it. */
+function rewritten(seed: number, rewrite: (bytes: Buffer) => Buffer): {plain: InventoryFiles; other: InventoryFiles} {
+  const plain: InventoryFiles = {}
+  const other: InventoryFiles = {}
+  for (const file of generateInventory({systems: 400, flows: 3000, seed}).files) {
+    const kind = file.name.replace('.csv', '') as FileKind
+    plain[kind] = Buffer.concat([...file.chunks()].map((c) => c.bytes))
+    other[kind] = rewrite(plain[kind]!)
+  }
+  return {plain, other}
+}
+
 describe('an inventory with every cell quoted', () => {
   it('reads to the same inventory, digest and plan as the plain one', async () => {
-    const plain: InventoryFiles = {}
-    const quoted: InventoryFiles = {}
-    for (const file of generateInventory({systems: 400, flows: 3000, seed: 11}).files) {
-      const kind = file.name.replace('.csv', '') as FileKind
-      plain[kind] = Buffer.concat([...file.chunks()].map((c) => c.bytes))
-      quoted[kind] = quoteAll(plain[kind]!)
-    }
+    const {plain, other: quoted} = rewritten(11, quoteAll)
     const a = await parseInventory('inv', plain)
     const b = await parseInventory('inv', quoted)
     expect(b.diagnostics).toEqual([])
@@ -50,13 +56,7 @@ function reorder(bytes: Buffer, seed: number): Buffer {
 
 describe('an inventory whose rows and columns come in another order', () => {
   it('has the same digest and plans the same waves; a changed value changes the digest', async () => {
-    const plain: InventoryFiles = {}
-    const reordered: InventoryFiles = {}
-    for (const file of generateInventory({systems: 400, flows: 3000, seed: 12}).files) {
-      const kind = file.name.replace('.csv', '') as FileKind
-      plain[kind] = Buffer.concat([...file.chunks()].map((c) => c.bytes))
-      reordered[kind] = reorder(plain[kind]!, 7)
-    }
+    const {plain, other: reordered} = rewritten(12, (bytes) => reorder(bytes, 7))
     const a = await parseInventory('inv', plain)
     const b = await parseInventory('inv', reordered)
     expect(b.diagnostics).toEqual([])
