@@ -54,8 +54,15 @@ export class Interner {
   private readonly strings: string[] = []
   /** The bytes of long non-ASCII values as Latin-1 text, by entry, for comparing. */
   private readonly raw = new Map<number, string>()
-  /** The entry of the value `get` returned last: equal values have equal entries; -1 for a cell too long to intern. */
+  /** The entry of the value `get` returned last: equal values have equal entries; -1 for a cell not interned. */
   last = -1
+
+  /**
+   * @param limit the most distinct values it keeps: past it, a value not seen
+   * before is cut as it comes (entry -1). A column of free text that never
+   * repeats (a purpose per flow) then costs no table of a million values.
+   */
+  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
 
   /** How many distinct values it holds; entries run from 0 to size - 1. */
   get size(): number {
@@ -75,6 +82,10 @@ export class Interner {
       const at = slot * STRIDE
       const tagged = slots[at + 1]
       if (tagged === 0) {
+        if (this.strings.length >= this.limit) {
+          this.last = -1
+          return cut(file, text, start, end, ascii)
+        }
         this.last = this.strings.length
         return this.add(at, file, text, start, end, hash, ascii)
       }

@@ -87,6 +87,21 @@ describe('scanCsv', () => {
     expect(read.plain).toEqual([true, true, false, false, false, true, true])
   })
 
+  it('an interner with a limit keeps that many values and cuts the rest as they come', () => {
+    const limited = new Interner(3)
+    const text = 'v\n' + ['a', 'b', 'a', 'c', 'd', 'e', 'd', 'b'].join('\n') + '\n'
+    const values: string[] = []
+    const entries: number[] = []
+    expect(scanCsv(Buffer.from(text), {interners: () => [limited], record(record, _line, cells) {
+      values.push(record[0])
+      entries.push(cells[0])
+    }})).toBe(true)
+    expect(values).toEqual(['v', 'a', 'b', 'a', 'c', 'd', 'e', 'd', 'b'])
+    // The header goes through its own interner; a, b and c are kept, d and e are not.
+    expect(entries.slice(1)).toEqual([0, 1, 0, 2, -1, -1, -1, 1])
+    expect(limited.size).toBe(3)
+  })
+
   it('reads many distinct and long values through one interner (tables grow, long cells are decoded whole)', () => {
     const long = 'Ж'.repeat(300)
     const rows = Array.from({length: 50_000}, (_, i) => [`sys-${i}`, `Қазына ${i % 7}`, i % 1000 === 0 ? `${long}${i}` : `v${i % 97}`])
