@@ -214,20 +214,28 @@ function bodyBytes(body: Omit<PlanDocument, 'digest'> | PlanDocument, ordered = 
 
 /**
  * plan.json's layout: canonical JSON indented by two spaces, except that each
- * planned system (`waves[].systems[]`) and each retained system is one line of
- * compact JSON. A national plan lists 100,000 systems: one line each halves
- * the file, and a diff of two plans shows one line per system that moved.
+ * planned system (`waves[].systems[]`), each retained system and each finding
+ * (`findings[]`, `verification.present[]`, `.introduced[]`, `.final[]`) is one
+ * line of compact JSON. A national plan lists 100,000 systems, and an
+ * inventory can hold a violation per flow: one line each halves the file, and
+ * a diff of two plans shows one line per system that moved.
  * `value` is in canonical key order (toCanonicalOrder).
  */
 export function planLayout(value: object): string {
-  return objectLayout(value as Record<string, unknown>, '', (key, item, indent) =>
-    key === 'waves' && Array.isArray(item)
-      ? arrayLayout(item, indent, (wave, inner) => objectLayout(wave as Record<string, unknown>, inner, (k, list, i) => (k === 'systems' && Array.isArray(list) ? lineLayout(list, i) : undefined)))
-      : key === 'retained' && Array.isArray(item)
-        ? lineLayout(item, indent)
-        : undefined,
-  )
+  const lines = (items: unknown, indent: string) => (Array.isArray(items) ? lineLayout(items, indent) : undefined)
+  return objectLayout(value as Record<string, unknown>, '', (key, item, indent) => {
+    if (key === 'waves' && Array.isArray(item)) {
+      return arrayLayout(item, indent, (wave, inner) => objectLayout(wave as Record<string, unknown>, inner, (k, list, i) => (k === 'systems' ? lines(list, i) : undefined)))
+    }
+    if (key === 'verification' && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      return objectLayout(item as Record<string, unknown>, indent, (k, list, i) => (FINDING_LISTS.has(k) ? lines(list, i) : undefined))
+    }
+    return key === 'retained' || key === 'findings' ? lines(item, indent) : undefined
+  })
 }
+
+/** The lists of findings in `verification`, written a finding per line. */
+const FINDING_LISTS: ReadonlySet<string> = new Set(['present', 'introduced', 'final'])
 
 type Special = (key: string, value: unknown, indent: string) => string | undefined
 

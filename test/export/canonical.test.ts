@@ -24,10 +24,13 @@ import {syntheticDocument} from './synthetic.js'
 
 /**
  * plan.json's layout, written plainly: canonicalJson (sorted keys) indented by
- * two, with each planned and each retained system on one compact line.
+ * two, with each planned and retained system and each finding on one compact line.
  */
 function layout(value: unknown, indent = '', path: string[] = []): string {
-  const oneLine = (path.length === 4 && path[0] === 'waves' && path[2] === 'systems') || (path.length === 2 && path[0] === 'retained')
+  const oneLine =
+    (path.length === 4 && path[0] === 'waves' && path[2] === 'systems') ||
+    (path.length === 2 && (path[0] === 'retained' || path[0] === 'findings')) ||
+    (path.length === 3 && path[0] === 'verification' && ['present', 'introduced', 'final'].includes(path[1]))
   if (oneLine || value === null || typeof value !== 'object') return canonicalJson(value)
   const inner = indent + '  '
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `[\n${value.map((v, i) => inner + layout(v, inner, [...path, String(i)])).join(',\n')}\n${indent}]`
