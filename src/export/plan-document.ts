@@ -18,7 +18,9 @@ import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
+import {ByteWriter} from '../io/utf8.js'
 import {toCanonicalOrder} from './canonical.js'
+import {writePlanLayout} from './plan-layout.js'
 
 export const PLAN_FORMAT = 'kosh-plan/1'
 
@@ -202,92 +204,48 @@ function waiverIndex(c: Compiled): Map<string, WaiverStatus> {
 }
 
 /**
- * The bytes the self digest covers: the document without its digest field as
- * canonical JSON in plan.json's layout, in UTF-8. plan.json is these bytes
- * with the digest put in as the first key, so writing a plan stringifies it once.
+ * What the self digest covers: the document without its digest field as
+ * canonical JSON in plan.json's layout (plan-layout.ts), in UTF-8. plan.json
+ * is these bytes with the digest put in as the first key, so the body is
+ * written once, after room for that line: `{`, then the digest line, then the
+ * body's own lines (its keys sort after "digest"), newline-terminated.
  */
-function bodyBytes(body: Omit<PlanDocument, 'digest'> | PlanDocument, ordered = false): Buffer {
-  const {digest: _ignored, ...rest} = body as PlanDocument
+function writePlan(doc: Omit<PlanDocument, 'digest'> | PlanDocument, claimed?: string, ordered = false): {digest: string; json: Buffer} {
+  const {digest: _ignored, ...rest} = doc as PlanDocument
   void _ignored
-  return Buffer.from(planLayout(ordered ? rest : toCanonicalOrder(rest)), 'utf8')
+  // Every digest kosh writes is 64 hex digits; the head of a hand-edited one may be longer.
+  const room = headOf('0'.repeat(64)).length
+  const out = new ByteWriter(1 << 20)
+  out.at = room - 2
+  writePlanLayout(ordered ? rest : toCanonicalOrder(rest), out)
+  const body = out.buffer.subarray(room - 2, out.at)
+  const digest = sha256(body)
+  const head = headOf(claimed ?? digest)
+  if (head.length !== room) return {digest, json: Buffer.concat([head, body.subarray(2), Buffer.from('\n')])}
+  out.text('\n')
+  // The head takes the room left for it, and the body's own "{" line.
+  head.copy(out.buffer, 0)
+  return {digest, json: out.buffer.subarray(0, out.at)}
 }
 
-/**
- * plan.json's layout: canonical JSON indented by two spaces, except that each
- * planned system (`waves[].systems[]`), each retained system and each finding
- * (`findings[]`, `verification.present[]`, `.introduced[]`, `.final[]`) is one
- * line of compact JSON. A national plan lists 100,000 systems, and an
- * inventory can hold a violation per flow: one line each halves the file, and
- * a diff of two plans shows one line per system that moved.
- * `value` is in canonical key order (toCanonicalOrder).
- */
-export function planLayout(value: object): string {
-  const lines = (items: unknown, indent: string) => (Array.isArray(items) ? lineLayout(items, indent) : undefined)
-  return objectLayout(value as Record<string, unknown>, '', (key, item, indent) => {
-    if (key === 'waves' && Array.isArray(item)) {
-      return arrayLayout(item, indent, (wave, inner) => objectLayout(wave as Record<string, unknown>, inner, (k, list, i) => (k === 'systems' ? lines(list, i) : undefined)))
-    }
-    if (key === 'verification' && item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      return objectLayout(item as Record<string, unknown>, indent, (k, list, i) => (FINDING_LISTS.has(k) ? lines(list, i) : undefined))
-    }
-    return key === 'retained' || key === 'findings' ? lines(item, indent) : undefined
-  })
-}
-
-/** The lists of findings in `verification`, written a finding per line. */
-const FINDING_LISTS: ReadonlySet<string> = new Set(['present', 'introduced', 'final'])
-
-type Special = (key: string, value: unknown, indent: string) => string | undefined
-
-/** JSON.stringify(value, undefined, 2) at `indent`: it never writes a line break inside a string, so each one starts a line. */
-const indented = (value: unknown, indent: string) => JSON.stringify(value, undefined, 2).replaceAll('\n', '\n' + indent)
-
-function objectLayout(record: Record<string, unknown>, indent: string, special: Special): string {
-  const inner = indent + '  '
-  const members: string[] = []
-  for (const key of Object.keys(record)) {
-    const value = record[key]
-    if (value === undefined || typeof value === 'function') continue
-    members.push(`${inner}${JSON.stringify(key)}: ${special(key, value, inner) ?? indented(value, inner)}`)
-  }
-  return members.length === 0 ? '{}' : `{\n${members.join(',\n')}\n${indent}}`
-}
-
-function arrayLayout(items: unknown[], indent: string, item: (value: unknown, indent: string) => string): string {
-  const inner = indent + '  '
-  return items.length === 0 ? '[]' : `[\n${items.map((value) => inner + item(value, inner)).join(',\n')}\n${indent}]`
-}
-
-/** One compact JSON line per item. */
-const lineLayout = (items: unknown[], indent: string) => arrayLayout(items, indent, (value) => JSON.stringify(value) ?? 'null')
+const headOf = (digest: string) => Buffer.from(`{\n  "digest": ${JSON.stringify(digest)},\n`, 'utf8')
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
-/** SHA-256 of the document's canonical JSON (indented, as in plan.json) without its digest field. */
+/** SHA-256 of the document's canonical JSON (in plan.json's layout) without its digest field. */
 export function documentDigest(body: Omit<PlanDocument, 'digest'> | PlanDocument): string {
-  return sha256(bodyBytes(body))
-}
-
-/**
- * plan.json's bytes from the body's: `{`, the digest line, then the body's own
- * lines (its keys sort after "digest"), newline-terminated. The same bytes as
- * the canonical JSON of the whole document.
- */
-function planBytes(digest: string, body: Buffer): Buffer {
-  const head = Buffer.from(`{\n  "digest": ${JSON.stringify(digest)},\n`, 'utf8')
-  return Buffer.concat([head, body.subarray(2), Buffer.from('\n')])
+  return writePlan(body).digest
 }
 
 /** plan.json's bytes: canonical (sorted keys), indented for people, newline-terminated. */
 export function serializePlanBytes(doc: PlanDocument): Buffer {
-  return planBytes(doc.digest, bodyBytes(doc))
+  return writePlan(doc, doc.digest).json
 }
 
-/** What a plan.json's content hashes to, and whether `bytes` are the canonical form of `doc`. */
+/** What a plan.json's content hashes to, and whether `bytes` are the canonical form of `doc` (with the digest it claims). */
 export function checkPlanBytes(doc: PlanDocument, bytes: Uint8Array): {digest: string; canonical: boolean} {
-  const body = bodyBytes(doc)
-  const digest = sha256(body)
-  return {digest, canonical: digest === doc.digest && Buffer.from(bytes).equals(planBytes(doc.digest, body))}
+  const {digest, json} = writePlan(doc, doc.digest)
+  return {digest, canonical: digest === doc.digest && Buffer.from(bytes).equals(json)}
 }
 
 /** plan.json as text. */
@@ -299,9 +257,8 @@ export function serializePlan(doc: PlanDocument): string {
 function sealDocument(body: Omit<PlanDocument, 'digest'>): {document: PlanDocument; json: Buffer} {
   // Built in canonical order (buildPlan): no walk over 100,000 systems to check it
   // (test/export/canonical.test.ts holds the built documents to it).
-  const bytes = bodyBytes(body, true)
-  const digest = sha256(bytes)
-  return {document: {digest, ...body}, json: planBytes(digest, bytes)}
+  const {digest, json} = writePlan(body, undefined, true)
+  return {document: {digest, ...body}, json}
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

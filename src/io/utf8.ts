@@ -51,3 +51,66 @@ export async function writeUtf8(file: FileHandle, text: string): Promise<void> {
 async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
   for (let done = 0; done < bytes.length; ) done += (await file.write(bytes, done, bytes.length - done)).bytesWritten
 }
+
+/**
+ * `buffer.write(value, at)` without its argument checks, which cost more than
+ * the encoding for a short value: Buffer's own UTF-8 writer (the method
+ * `write` calls), where present.
+ */
+const nativeUtf8Write = (Buffer.prototype as unknown as {utf8Write?: (this: Buffer, value: string, at: number) => number}).utf8Write
+export const utf8Write: (buffer: Buffer, value: string, at: number) => number =
+  typeof nativeUtf8Write === 'function' ? (buffer, value, at) => nativeUtf8Write.call(buffer, value, at) : (buffer, value, at) => buffer.write(value, at)
+
+/**
+ * Bytes written one after another into one growing buffer: UTF-8 text, bytes
+ * and numbers, without a string for the whole (the inventory digest's records,
+ * plan.json).
+ */
+export class ByteWriter {
+  buffer: Buffer
+  at = 0
+
+  constructor(expected: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(1 << 16, expected))
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes))
+    this.buffer.copy(grown, 0, 0, this.at)
+    this.buffer = grown
+  }
+
+  /** UTF-8 of `value` (a lone surrogate becomes U+FFFD, as in `Buffer.from`). */
+  text(value: string): void {
+    const n = value.length
+    // At most three UTF-8 bytes per UTF-16 code unit.
+    this.room(n * 3)
+    // A short ASCII value (a code, a number, a column name) is copied here: cheaper than a native call.
+    if (n <= 16) {
+      const b = this.buffer
+      const at = this.at
+      let i = 0
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i)
+        if (c >= 0x80) break
+        b[at + i] = c
+      }
+      if (i === n) {
+        this.at = at + n
+        return
+      }
+    }
+    this.at += utf8Write(this.buffer, value, this.at)
+  }
+
+  byte(value: number): void {
+    this.room(1)
+    this.buffer[this.at++] = value
+  }
+
+  uint32(value: number): void {
+    this.room(4)
+    this.at = this.buffer.writeUInt32LE(value, this.at)
+  }
+}

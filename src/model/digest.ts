@@ -19,6 +19,7 @@ import {createHash} from 'node:crypto'
 
 import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
 import {systemReferences} from './references.js'
+import {ByteWriter, utf8Write} from '../io/utf8.js'
 import {idOrder, keyOrderWithHashes} from './key-order.js'
 
 /** A JSON.stringify replacer that writes every object with its keys sorted. */
@@ -185,68 +186,6 @@ class RecordHash {
   }
 }
 
-/**
- * Records written one after another into one growing buffer, each found by
- * its offset: flows are written in file order (memory order) and hashed in
- * canonical order from here, rather than visiting a million flow objects in
- * an order that misses the cache at every one.
- */
-class RecordBytes {
-  buffer: Buffer
-  at = 0
-
-  constructor(expected: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(1 << 16, expected))
-  }
-
-  private room(bytes: number): void {
-    if (this.at + bytes <= this.buffer.length) return
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes))
-    this.buffer.copy(grown, 0, 0, this.at)
-    this.buffer = grown
-  }
-
-  text(value: string): void {
-    const n = value.length
-    this.room(n * 3)
-    // A short ASCII value (a code, a number, a column name) is copied here: cheaper than a native call.
-    if (n <= 16) {
-      const b = this.buffer
-      const at = this.at
-      let i = 0
-      for (; i < n; i++) {
-        const c = value.charCodeAt(i)
-        if (c >= 0x80) break
-        b[at + i] = c
-      }
-      if (i === n) {
-        this.at = at + n
-        return
-      }
-    }
-    this.at += utf8Write(this.buffer, value, this.at)
-  }
-
-  byte(value: number): void {
-    this.room(1)
-    this.buffer[this.at++] = value
-  }
-
-  uint32(value: number): void {
-    this.room(4)
-    this.at = this.buffer.writeUInt32LE(value, this.at)
-  }
-}
-
-/**
- * `buffer.write(value, at)` without its argument checks, which cost more than
- * the encoding for a short value: Buffer's own UTF-8 writer (the method
- * `write` calls), where present.
- */
-const nativeUtf8Write = (Buffer.prototype as unknown as {utf8Write?: (this: Buffer, value: string, at: number) => number}).utf8Write
-const utf8Write: (buffer: Buffer, value: string, at: number) => number =
-  typeof nativeUtf8Write === 'function' ? (buffer, value, at) => nativeUtf8Write.call(buffer, value, at) : (buffer, value, at) => buffer.write(value, at)
-
 const UNIT = 0x1f
 const NEWLINE = 0x0a
 /** Stands for a flow end that names no system (an invalid inventory): the id follows as text. */
@@ -262,7 +201,7 @@ const CLASS_BIT = new Map<string, number>(CLASSES.map((c, i) => [c, 1 << i]))
  * LEGAL_BASES and COUPLINGS, 0 for none), then each column kosh does not know,
  * by name, as name US value US; then a newline.
  */
-function writeFlow(h: RecordBytes, f: Flow, source: number, target: number, masks: Map<readonly string[], number>): void {
+function writeFlow(h: ByteWriter, f: Flow, source: number, target: number, masks: Map<readonly string[], number>): void {
   h.text(f.id)
   h.byte(UNIT)
   writeEnd(h, source, f.source)
@@ -302,7 +241,7 @@ function sortedNames(extra: Record<string, string>): string[] {
   return lastSorted
 }
 
-function writeEnd(h: RecordBytes, place: number, id: string): void {
+function writeEnd(h: ByteWriter, place: number, id: string): void {
   if (place >= 0) return h.uint32(place)
   h.uint32(NO_SYSTEM)
   h.text(id)
@@ -323,7 +262,9 @@ export function inventoryDigest(inventory: Inventory): string {
       const {flowSource, flowTarget} = systemReferences(inventory)
       const flows = inventory.flows
       const masks = new Map<readonly string[], number>()
-      const records = new RecordBytes(flows.length * 64)
+      // Written in file order (memory order) and hashed in canonical order from the
+      // buffer, rather than visiting a million flow objects in an order that misses the cache.
+      const records = new ByteWriter(flows.length * 64)
       const starts = new Float64Array(flows.length + 1)
       for (let f = 0; f < flows.length; f++) {
         const source = flowSource[f]
