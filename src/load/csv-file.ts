@@ -144,8 +144,8 @@ async function parseRecords(bytes: Buffer, onRecord?: (record: string[], index: 
 export interface RowSink {
   /** Returns false when the rows cannot be read (a required column is missing, say). */
   header(table: CsvTable): boolean
-  /** On the clean path, `entries` holds each cell's interner entry (valid only during the call) and `plain` says no cell needs trimming (see `scanCsv`). */
-  row(record: string[], line: number, entries?: Int32Array, plain?: boolean): void
+  /** On the clean path, `entries` and `cells` hold each cell's interner entry and flags (valid only during the call) and `plain` says no cell needs trimming (see `scanCsv`). */
+  row(record: string[], line: number, entries?: Int32Array, plain?: boolean, cells?: Uint8Array): void
   /** Per column of the header, the interner its cells are read through (none: decoded as they come). */
   interners?(header: string[]): (Interner | undefined)[]
 }
@@ -195,7 +195,7 @@ class SinkVisitor implements CsvVisitor {
     return this.sink.interners?.(header) ?? []
   }
 
-  record(record: string[], line: number, entries: Int32Array, plain: boolean): void {
+  record(record: string[], line: number, entries: Int32Array, plain: boolean, cells: Uint8Array): void {
     const table = this.table
     if (table === undefined) {
       const locator = locatorOf(this.bytes)
@@ -205,7 +205,7 @@ class SinkVisitor implements CsvVisitor {
       return
     }
     if (record.length !== this.width) raggedRow(this.file, table, record.length, line, this.diagnostics)
-    if (this.accept) this.sink.row(record, line, entries, plain)
+    if (this.accept) this.sink.row(record, line, entries, plain, cells)
   }
 }
 

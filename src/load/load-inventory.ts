@@ -166,8 +166,8 @@ class FileSink implements RowSink {
     return this.usable
   }
 
-  row(record: string[], line: number, entries?: Int32Array, plain?: boolean): void {
-    const reader = this.reader!.use(record, line, plain)
+  row(record: string[], line: number, entries?: Int32Array, plain?: boolean, cells?: Uint8Array): void {
+    const reader = this.reader!.use(record, line, plain, cells)
     if (reader.blank) return
     const row = READ[this.kind](reader, this.shared.ids)
     this.rows.push(row)

@@ -7,6 +7,7 @@
 import type {Diagnostic} from '../model/diagnostic.js'
 import {CLASSES, type DataClass, type Extra} from '../model/inventory.js'
 import type {CsvTable} from './csv-file.js'
+import {CELL_TRIM, CELL_VISIBLE} from './scan-csv.js'
 
 export interface ColumnSpec {
   name: string
@@ -60,17 +61,22 @@ export class RowReader {
     this.record = this.table.records[row]
     this.line = this.table.lines[row]
     this.plain = false
+    this.cells = undefined
     return this
   }
 
   /** Whether no cell of the record needs trimming (the scanner can tell). */
   private plain = false
 
+  /** The scanner's flags for each cell of the record (see `scanCsv`), when it read it. */
+  private cells?: Uint8Array
+
   /** Read a record that is not held in the table (streamed). */
-  use(record: string[], line: number, plain = false): this {
+  use(record: string[], line: number, plain = false, cells?: Uint8Array): this {
     this.record = record
     this.line = line
     this.plain = plain
+    this.cells = cells
     return this
   }
 
@@ -80,7 +86,7 @@ export class RowReader {
     if (i === undefined) return ''
     const value = this.record[i]
     if (value === undefined) return ''
-    if (this.plain) return value
+    if (this.plain || (this.cells !== undefined && (this.cells[i] & CELL_TRIM) === 0)) return value
     // Most cells have nothing to trim: printable ASCII at both ends says so without a new string.
     const first = value.charCodeAt(0)
     const last = value.charCodeAt(value.length - 1)
@@ -213,6 +219,8 @@ export class RowReader {
   /** Whether every cell of the current record is blank (Excel writes such rows as ",,,"). */
   get blank(): boolean {
     const record = this.record
+    const cells = this.cells
+    if (cells !== undefined) for (let i = 0; i < record.length; i++) if (cells[i] & CELL_VISIBLE) return false
     // Nearly every row has a cell that starts with printable ASCII: no trimming needed to say it is not blank.
     for (let i = 0; i < record.length; i++) {
       const first = record[i].charCodeAt(0)

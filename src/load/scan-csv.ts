@@ -153,6 +153,18 @@ function cut(file: Buffer, text: string, start: number, end: number, ascii: bool
 
 const printable = (c: number) => c > 32 && c < 127
 
+/** A cell that may need trimming: it begins or ends with something other than printable ASCII. */
+export const CELL_TRIM = 1
+/** A cell that is not blank: it begins with printable ASCII. */
+export const CELL_VISIBLE = 2
+
+/** What the file's text says of the cell `text[start, end)` without making or touching its string. */
+function cellFlags(text: string, start: number, end: number): number {
+  if (end === start) return 0
+  const first = printable(text.charCodeAt(start))
+  return (first && printable(text.charCodeAt(end - 1)) ? 0 : CELL_TRIM) | (first ? CELL_VISIBLE : 0)
+}
+
 /** Mix the high bits of an FNV hash into the low ones that pick the slot (MurmurHash3's finaliser). */
 function spread(hash: number): number {
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
@@ -170,10 +182,12 @@ export interface CsvVisitor {
   interners(header: string[]): (Interner | undefined)[]
   /**
    * Each record (the header first) with its line, its cells' interner entries
-   * (valid until the next record) and whether it is plain: no cell begins or
-   * ends with anything but printable ASCII, so none needs trimming.
+   * and flags (CELL_TRIM, CELL_VISIBLE; both valid until the next record) and
+   * whether it is plain: no cell begins or ends with anything but printable
+   * ASCII, so none needs trimming. The flags come from the file's text, so a
+   * reader need not touch a cell's string (elsewhere in memory) to know them.
    */
-  record(record: string[], line: number, entries: Int32Array, plain: boolean): void
+  record(record: string[], line: number, entries: Int32Array, plain: boolean, cells: Uint8Array): void
 }
 
 /**
@@ -194,6 +208,8 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
   const headerCells = new Interner()
   /** Per column of the current record, its cell's interner entry (-1: not interned). */
   let entries = new Int32Array(64)
+  /** Per column of the current record, CELL_TRIM and CELL_VISIBLE, read from the file's text. */
+  let cells = new Uint8Array(64)
   while (pos < n) {
     let c = text.charCodeAt(pos)
     if (c === LF) {
@@ -216,6 +232,9 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
         const more = new Int32Array(entries.length * 2)
         more.set(entries)
         entries = more
+        const wider = new Uint8Array(cells.length * 2)
+        wider.set(cells)
+        cells = wider
       }
       if (at(pos) === QUOTE) {
         // A quoted cell: interned like any other unless it holds a doubled quote (some tools quote every cell).
@@ -248,8 +267,8 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
           record.push(interner.get(file, text, start, end, hash, ascii))
           entries[column] = interner.last
         }
-        if (end > start && !(printable(text.charCodeAt(start)) && printable(text.charCodeAt(end - 1)))) plain = false
-        if (escaped) plain = false
+        cells[column] = cellFlags(text, start, end) | (escaped ? CELL_TRIM : 0)
+        if (cells[column] & CELL_TRIM) plain = false
         pos = end + 1
         c = at(pos)
         if (c !== -1 && c !== COMMA && c !== LF && c !== CR) return false
@@ -264,7 +283,8 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
           if (c >= 0x80) ascii = false
           hash = Math.imul(hash ^ c, FNV_PRIME)
         }
-        if (pos > start && !(printable(text.charCodeAt(start)) && printable(text.charCodeAt(pos - 1)))) plain = false
+        cells[column] = cellFlags(text, start, pos)
+        if (cells[column] & CELL_TRIM) plain = false
         const interner = interners === undefined ? headerCells : interners[column]
         if (interner === undefined) {
           record.push(cut(file, text, start, pos, ascii))
@@ -288,7 +308,7 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
       break
     }
     if (interners === undefined) interners = visitor.interners(record)
-    visitor.record(record, line, entries, plain)
+    visitor.record(record, line, entries, plain, cells)
     line += 1 + breaks
   }
   return true

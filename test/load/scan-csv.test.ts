@@ -8,23 +8,25 @@ import fc from 'fast-check'
 import {parse} from 'csv-parse/sync'
 import {describe, expect, it} from 'vitest'
 
-import {Interner, scanCsv} from '../../src/load/scan-csv.js'
+import {CELL_TRIM, CELL_VISIBLE, Interner, scanCsv} from '../../src/load/scan-csv.js'
 import {csvTable, write} from '../support/csv-tables.js'
 
 function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all') {
   const records: string[][] = []
   const lines: number[] = []
   const plain: boolean[] = []
+  const flags: number[][] = []
   const shared = new Interner()
   const clean = scanCsv(Buffer.isBuffer(text) ? text : Buffer.from(text), {
     interners: (header) => header.map(() => (interned === 'none' ? undefined : interned === 'shared' ? shared : new Interner())),
-    record(record, line, _entries, isPlain) {
+    record(record, line, _entries, isPlain, cells) {
       records.push(record)
       lines.push(line)
       plain.push(isPlain)
+      flags.push([...cells.subarray(0, record.length)])
     },
   })
-  return {clean, records, lines, plain}
+  return {clean, records, lines, plain, flags}
 }
 
 const oracle = (text: string) => parse(Buffer.from(text), {bom: true, relax_column_count: true, skip_empty_lines: true}) as string[][]
@@ -38,9 +40,13 @@ describe('scanCsv', () => {
         expect(read.clean).toBe(true)
         expect(read.records).toEqual(oracle(written.text))
         expect(read.lines).toEqual(written.lines)
-        // A record said to be plain has nothing to trim.
+        // A record said to be plain has nothing to trim; nor has a cell without CELL_TRIM, and one with CELL_VISIBLE is not blank.
         read.records.forEach((record, r) => {
           if (read.plain[r]) for (const cell of record) expect(cell.trim()).toBe(cell)
+          record.forEach((cell, i) => {
+            if (!(read.flags[r][i] & CELL_TRIM)) expect(cell.trim()).toBe(cell)
+            if (read.flags[r][i] & CELL_VISIBLE) expect(cell.trim()).not.toBe('')
+          })
         })
       }),
       {numRuns: 400},
@@ -79,12 +85,17 @@ describe('scanCsv', () => {
 
   it('skips a BOM and empty lines, keeps a trailing empty field, unescapes doubled quotes', () => {
     const read = scan('\uFEFFid,name,tag\r\n\r\n1,"Mega ""Bank"", Almaty",\r\n\n2,x,y')
-    expect(read).toEqual({clean: true, records: [['id', 'name', 'tag'], ['1', 'Mega "Bank", Almaty', ''], ['2', 'x', 'y']], lines: [1, 3, 5], plain: [true, false, true]})
+    expect(read).toEqual({
+      clean: true, records: [['id', 'name', 'tag'], ['1', 'Mega "Bank", Almaty', ''], ['2', 'x', 'y']], lines: [1, 3, 5], plain: [true, false, true],
+      // The cell with doubled quotes is left to the reader to trim; the empty one is not visible.
+      flags: [[CELL_VISIBLE, CELL_VISIBLE, CELL_VISIBLE], [CELL_VISIBLE, CELL_TRIM | CELL_VISIBLE, 0], [CELL_VISIBLE, CELL_VISIBLE, CELL_VISIBLE]],
+    })
   })
 
   it('calls a record plain only when no cell begins or ends with a space or a non-ASCII character', () => {
     const read = scan('id,name\n1,x\n2, x\n3,x\t\n4,Қ\n5,aҚa\n6,\n')
     expect(read.plain).toEqual([true, true, false, false, false, true, true])
+    expect(read.flags.map((cells) => cells[1])).toEqual([CELL_VISIBLE, CELL_VISIBLE, CELL_TRIM, CELL_TRIM | CELL_VISIBLE, CELL_TRIM, CELL_VISIBLE, 0])
   })
 
   it('an interner with a limit keeps that many values and cuts the rest as they come', () => {
