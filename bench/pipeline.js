@@ -9,7 +9,7 @@ import {buildPlan} from '../dist/export/plan-document.js'
 import {renderHtml} from '../dist/export/html.js'
 import {renderMarkdown} from '../dist/export/markdown.js'
 import {sealPlanFiles} from '../dist/sign/sign.js'
-import {renderWavesCsv} from '../dist/export/waves-csv.js'
+import {renderWavesCsvBytes} from '../dist/export/waves-csv.js'
 import {writePlanFolder} from '../dist/export/write-plan.js'
 import {compile} from '../dist/graph/compile.js'
 import {parseInventory, readInventoryFiles} from '../dist/load/load-inventory.js'
@@ -44,7 +44,7 @@ stage('verify')
 // As kosh plan writes them: each file encoded once, hashed into plan.sha256, written atomically.
 const {document, json} = buildPlan({compiled, classification, inventoryDigest: digest, plan, verification, options: {}})
 const utf8 = (text) => Buffer.from(text, 'utf8')
-const planFiles = sealPlanFiles({'plan.json': json, 'waves.csv': utf8(renderWavesCsv(document)), 'plan.md': utf8(renderMarkdown(document, 'en')), 'plan.html': utf8(renderHtml(document, 'en'))})
+const planFiles = sealPlanFiles({'plan.json': json, 'waves.csv': renderWavesCsvBytes(document), 'plan.md': utf8(renderMarkdown(document, 'en')), 'plan.html': utf8(renderHtml(document, 'en'))})
 const out = mkdtempSync(join(tmpdir(), 'kosh-bench-'))
 await writePlanFolder(out, planFiles, true)
 rmSync(out, {recursive: true, force: true})

@@ -9,7 +9,7 @@ import {renderHtml} from '../export/html.js'
 import {LANGS, type Lang} from '../export/i18n/index.js'
 import {renderMarkdown} from '../export/markdown.js'
 import type {PlanDocument} from '../export/plan-document.js'
-import {renderWavesCsv} from '../export/waves-csv.js'
+import {renderWavesCsvBytes} from '../export/waves-csv.js'
 import {writePlanFolder} from '../export/write-plan.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {formatInfeasibility} from '../plan/explain.js'
@@ -72,7 +72,7 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     // Each file encoded once: hashed, signed and written as these bytes.
     const utf8 = (text: string) => Buffer.from(text, 'utf8')
     const files = sealPlanFiles({
-      'plan.json': json, 'waves.csv': utf8(renderWavesCsv(document)),
+      'plan.json': json, 'waves.csv': renderWavesCsvBytes(document),
       'plan.md': utf8(renderMarkdown(document, lang)), 'plan.html': utf8(renderHtml(document, lang)),
     }, key)
     const written = await writePlanFolder(out, files, flags.force)

@@ -4,26 +4,35 @@
  * listed with an empty wave: they stay where they are.
  */
 import {csvField, csvLine} from '../csv/write.js'
+import {ByteWriter} from '../io/utf8.js'
 import type {PlanDocument} from './plan-document.js'
 import {reasonsText} from './reasons.js'
 
 export const WAVES_HEADER = ['wave', 'system', 'name', 'owner', 'from', 'to', 'classes', 'gb', 'reason'] as const
 
 export function renderWavesCsv(doc: PlanDocument): string {
-  // A row per system, written field by field: owners, zones, class lists and
-  // reasons repeat across 100,000 rows, so each is quoted once.
+  return renderWavesCsvBytes(doc).toString('utf8')
+}
+
+/**
+ * waves.csv as UTF-8, each row encoded as it is made (no string of the whole
+ * file). Rows are written field by field: owners, zones, class lists and
+ * reasons repeat across 100,000 rows, so each is quoted once.
+ */
+export function renderWavesCsvBytes(doc: PlanDocument): Buffer {
   const field = memoized()
-  const lines = [csvLine(WAVES_HEADER)]
+  const out = new ByteWriter(1 << 20)
+  out.text(csvLine(WAVES_HEADER))
   for (const wave of doc.waves) {
     const w = String(wave.wave)
     for (const s of wave.systems) {
-      lines.push(`${w},${csvField(s.id)},${csvField(s.name)},${field(s.owner)},${field(s.from)},${field(s.to)},${field(s.classes.join(';'))},${s.storageGb},${field(reasonsText(s.reasons))}\n`)
+      out.text(`${w},${csvField(s.id)},${csvField(s.name)},${field(s.owner)},${field(s.from)},${field(s.to)},${field(s.classes.join(';'))},${s.storageGb},${field(reasonsText(s.reasons))}\n`)
     }
   }
   for (const s of doc.retained) {
-    lines.push(`,${csvField(s.id)},${csvField(s.name)},${field(s.owner)},${field(s.zone)},${field(s.zone)},${field(s.classes.join(';'))},,retained in place\n`)
+    out.text(`,${csvField(s.id)},${csvField(s.name)},${field(s.owner)},${field(s.zone)},${field(s.zone)},${field(s.classes.join(';'))},,retained in place\n`)
   }
-  return lines.join('')
+  return out.buffer.subarray(0, out.at)
 }
 
 /** `csvField` remembering what it wrote for each value. */
