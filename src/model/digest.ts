@@ -17,10 +17,10 @@
  */
 import {createHash} from 'node:crypto'
 
-import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
-import {systemReferences} from './references.js'
 import {ByteWriter, utf8Write} from '../io/utf8.js'
+import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
 import {idOrder, keyOrderWithHashes} from './key-order.js'
+import {systemReferences} from './references.js'
 
 /** A JSON.stringify replacer that writes every object with its keys sorted. */
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -118,7 +118,11 @@ function canonicalOrder(keys: string[], lineOf: (i: number) => string, ordered =
   return order
 }
 
-/** The canonical form of an inventory: per file, its records as canonical lines, in canonical order. */
+/**
+ * Every file's records as canonical lines, in canonical order: what is hashed
+ * for each file but flows.csv, whose records are hashed in their compact form
+ * (`writeFlow`) instead.
+ */
 export function canonicalInventory(inventory: Inventory): Record<Kind, string[]> {
   const out = {} as Record<Kind, string[]>
   for (const kind of KINDS) {
