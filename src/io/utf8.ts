@@ -1,12 +1,16 @@
 /**
- * Large strings as UTF-8, a piece at a time.
+ * Text as UTF-8 without a second copy of it.
  *
- * A plan at national scale is a 60 MB string. Hashing it or writing it whole
- * encodes all of it into one new buffer of that size; encoding about a
- * million characters at a time into a reused buffer takes half the time, and
- * a write can run while the next piece is encoded. The bytes are the same as
- * `Buffer.from(text, 'utf8')`: a piece never ends between the two halves of a
- * surrogate pair, so a lone surrogate becomes U+FFFD exactly as it would whole.
+ * - `updateHash` and `writeUtf8`: a large string hashed or written a piece at
+ *   a time. Encoding a 60 MB string whole makes one new buffer of that size;
+ *   encoding about a million characters at a time into a reused buffer takes
+ *   half the time, and a write can run while the next piece is encoded. The
+ *   bytes are the same as `Buffer.from(text, 'utf8')`: a piece never ends
+ *   between the two halves of a surrogate pair, so a lone surrogate becomes
+ *   U+FFFD exactly as it would whole.
+ * - `ByteWriter`: a file made of many small pieces (plan.json, waves.csv, the
+ *   digest's records) encoded piece by piece into one growing buffer, so the
+ *   whole is never a string.
  */
 import type {Hash} from 'node:crypto'
 import type {FileHandle} from 'node:fs/promises'
