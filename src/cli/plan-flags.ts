@@ -7,6 +7,7 @@ import {readFile} from 'node:fs/promises'
 
 import type {PlanOptionsRecord} from '../export/plan-document.js'
 import {isIsoDate} from '../load/rows.js'
+import type {Inventory} from '../model/inventory.js'
 import {KoshError} from './errors.js'
 
 export const planFlags = {
@@ -89,4 +90,13 @@ export async function readPins(file: string): Promise<Record<string, number>> {
     pins[system] = Number(wave)
   })
   return Object.fromEntries(Object.entries(pins).sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+/** Stop when `--pins` names systems the inventory does not have (the first five are named). */
+export function assertPinsKnown(file: string | undefined, options: PlanOptionsRecord, inventory: Inventory): void {
+  if (!options.pins) return
+  // A whole waves.csv pins every system: one set of ids, not a scan per pin.
+  const ids = new Set(inventory.systems.map((s) => s.id))
+  const unknown = Object.keys(options.pins).filter((id) => !ids.has(id))
+  if (unknown.length > 0) throw new KoshError(`${file}: pins name systems the inventory does not have: ${unknown.slice(0, 5).join(', ')}`)
 }

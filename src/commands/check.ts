@@ -2,7 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {KoshError} from '../cli/errors.js'
-import {planFlags, planOptions} from '../cli/plan-flags.js'
+import {assertPinsKnown, planFlags, planOptions} from '../cli/plan-flags.js'
 import {runCheck, usageReport, type CheckContext, type CheckReport} from '../check/check.js'
 import {CHECK_FORMATS, renderCheck, type CheckFormat} from '../check/format/index.js'
 import {summaryLine} from '../check/format/text.js'
@@ -63,8 +63,7 @@ Every result points at the inventory row it comes from (inventory/flows.csv:12).
     const options = await planOptions(flags)
     const {inventory, diagnostics} = await openInventorySource({inventory: context.inventoryDir, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     if (hasErrors(diagnostics)) return runCheck({...context, inventory, diagnostics, options, today})
-    const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
-    if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
+    assertPinsKnown(flags.pins, options, inventory)
     const plan = flags.plan !== undefined ? await verifyPlanFolder(flags.plan, inventory) : undefined
     return runCheck({...context, inventory, diagnostics, options, today, plan})
   }

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'
-import {planFlags, planOptions} from '../cli/plan-flags.js'
+import {assertPinsKnown, planFlags, planOptions} from '../cli/plan-flags.js'
 import {renderHtml} from '../export/html.js'
 import {LANGS, type Lang} from '../export/i18n/index.js'
 import {renderMarkdown} from '../export/markdown.js'
@@ -64,8 +64,7 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
     const {inventory, diagnostics, where} = opened
     if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
-    const unknownPins = Object.keys(options.pins ?? {}).filter((id) => !inventory.systems.some((s) => s.id === id))
-    if (unknownPins.length > 0) throw new KoshError(`${flags.pins}: pins name systems the inventory does not have: ${unknownPins.slice(0, 5).join(', ')}`)
+    assertPinsKnown(flags.pins, options, inventory)
 
     const {document, json} = runPlan(inventory, options)
     const out = flags.out ?? join('plans', inventory.name)
