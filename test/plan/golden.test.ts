@@ -134,3 +134,19 @@ describe('kosh plan golden files', () => {
     })
   }
 })
+
+describe('kosh plan --pins', () => {
+  it('names the pinned systems the inventory does not have (exit 2), and writes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kosh-pins-'))
+    try {
+      await writeFile(join(dir, 'pins.csv'), 'wave,system\n1,ghost\n2,auth\n3,phantom\n')
+      const out = join(dir, 'out')
+      const run = await kosh(['plan', '--inventory', join(ROOT, 'pins', 'inventory'), '--pins', join(dir, 'pins.csv'), '--out', out])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('pins name systems the inventory does not have: ghost, phantom')
+      expect(existsSync(out)).toBe(false)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+})
