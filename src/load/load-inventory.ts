@@ -15,10 +15,12 @@ import {
   LEGAL_BASES,
   STRATEGIES,
   ZONE_ROLES,
+  type Coupling,
   type Dataset,
   type FileKind,
   type Flow,
   type Inventory,
+  type LegalBasis,
   type Link,
   type System,
   type Waiver,
@@ -26,7 +28,7 @@ import {
 } from '../model/inventory.js'
 import {locatorOf, streamCsv, type CsvTable, type RowSink} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
-import {Interner} from './scan-csv.js'
+import {CELL_TRIM, Interner} from './scan-csv.js'
 import {primeSystemReferences} from '../model/references.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
@@ -148,6 +150,8 @@ class FileSink implements RowSink {
   rows: unknown[] = []
   usable = false
   private reader?: RowReader
+  /** For flows.csv: the flow read straight from a plain record, or undefined to leave the row to `readFlow`. */
+  private shortcut?: (record: string[], line: number, cells: Uint8Array) => Flow | undefined
 
   constructor(
     private readonly kind: FileKind,
@@ -163,13 +167,14 @@ class FileSink implements RowSink {
     shared.inventory.extraColumns[FILES[kind]] = reader.extraColumns
     if (table.incomplete) shared.incomplete.add(kind)
     this.usable = reader.usable
+    if (kind === 'flows' && reader.usable) this.shortcut = flowShortcut(reader, table.header.length)
     return this.usable
   }
 
   row(record: string[], line: number, entries?: Int32Array, plain?: boolean, cells?: Uint8Array): void {
     const reader = this.reader!.use(record, line, plain, cells)
     if (reader.blank) return
-    const row = READ[this.kind](reader, this.shared.ids)
+    const row = (cells !== undefined && this.shortcut !== undefined ? this.shortcut(record, line, cells) : undefined) ?? READ[this.kind](reader, this.shared.ids)
     this.rows.push(row)
     if (this.kind === 'systems') this.shared.ends.system(row as System, record, entries)
     else if (this.kind === 'flows') this.shared.ends.flow(row as Flow, record, entries)
@@ -342,6 +347,52 @@ function readFlow(r: RowReader, systems: ReadonlyMap<string, string>): Flow {
     coupling: r.enumOf('coupling', COUPLINGS, 'loose'),
     extra: r.extra(),
     line: r.line,
+  }
+}
+
+/**
+ * A million flows: the ones whose cells are as `readFlow` would take them (no
+ * trimming, ids present, a class list already read from the same text, legal
+ * basis and coupling spelt as kosh spells them) are built straight from the
+ * record, with the same values in the same object shape. Every other row
+ * (undefined here) goes to `readFlow`, which reports its problems. Call after
+ * `r.use(record)`: the unknown columns are read through it.
+ */
+function flowShortcut(r: RowReader, width: number): (record: string[], line: number, cells: Uint8Array) => Flow | undefined {
+  const id = r.position('id')
+  const source = r.position('source')
+  const target = r.position('target')
+  const classes = r.position('classes')
+  const purpose = r.position('purpose')
+  const legal = r.position('legal_basis')
+  const coupling = r.position('coupling')
+  const used = [id, source, target, classes, purpose, legal, coupling, ...r.extraColumns.map((name) => r.position(name))].filter((i) => i >= 0)
+  return (record, line, cells) => {
+    if (record.length !== width) return undefined
+    for (let k = 0; k < used.length; k++) if (cells[used[k]] & CELL_TRIM) return undefined
+    const idValue = record[id]
+    const sourceValue = record[source]
+    const targetValue = record[target]
+    if (idValue === '' || sourceValue === '' || targetValue === '') return undefined
+    const classList = r.knownClasses(classes < 0 ? '' : record[classes])
+    if (classList === undefined) return undefined
+    const legalCell = legal < 0 ? '' : record[legal]
+    const legalAt = legalCell === '' ? -1 : LEGAL_BASES.indexOf(legalCell as LegalBasis)
+    if (legalCell !== '' && legalAt < 0) return undefined
+    const couplingCell = coupling < 0 ? '' : record[coupling]
+    const couplingAt = couplingCell === '' ? COUPLINGS.indexOf('loose') : COUPLINGS.indexOf(couplingCell as Coupling)
+    if (couplingAt < 0) return undefined
+    return {
+      id: idValue,
+      source: sourceValue,
+      target: targetValue,
+      classes: classList,
+      purpose: (purpose < 0 ? '' : record[purpose]) || undefined,
+      legalBasis: legalAt < 0 ? undefined : LEGAL_BASES[legalAt],
+      coupling: COUPLINGS[couplingAt],
+      extra: r.extra(),
+      line,
+    }
   }
 }
 

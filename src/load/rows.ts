@@ -93,6 +93,16 @@ export class RowReader {
     return value.length === 0 || (first > 32 && first < 127 && last > 32 && last < 127) ? value : value.trim()
   }
 
+  /** Where the column is in each record; -1 when the file has none. */
+  position(name: string): number {
+    return this.index[name] ?? -1
+  }
+
+  /** The class list already read, without a problem, from this exact cell text; undefined if none was. */
+  knownClasses(cell: string): DataClass[] | undefined {
+    return this.classLists.get(cell)
+  }
+
   /** Whether the row reaches the column: a short row is reported once, as ragged, not once per missing cell. */
   private present(name: string): boolean {
     const i = this.index[name]
