@@ -12,7 +12,6 @@ import {createHash} from 'node:crypto'
 
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
-import {updateHash} from '../io/utf8.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {policyFindings, type Finding} from '../rules/rules.js'

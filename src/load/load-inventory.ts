@@ -265,18 +265,18 @@ const ID_SPACES: Record<string, string> = {
   'zones.id': 'zone', 'systems.zone': 'zone', 'systems.target_zone': 'zone', 'links.zone_a': 'zone', 'links.zone_b': 'zone',
 }
 const UNIQUE: ReadonlySet<string> = new Set(['flows.id', 'systems.name'])
-const ID_SPACE_NAMES: Record<string, true> = {system: true, zone: true}
 /** Distinct values a column that is not an id space is interned for (owners, purposes, class lists repeat far less than this). */
 const REPEATED_VALUES = 1 << 14
 
 function internerOf(interners: Map<string, Interner>, kind: FileKind, column: string): Interner | undefined {
   const name = `${kind}.${column}`
   if (UNIQUE.has(name) || !COLUMNS[kind].some((c) => c.name === column)) return undefined
-  const key = ID_SPACES[name] ?? name
+  const idSpace = ID_SPACES[name]
+  const key = idSpace ?? name
   let interner = interners.get(key)
   // Id spaces keep every id (flow ends are resolved through their entries); other columns
   // stop growing at REPEATED_VALUES distinct values, past which they are not worth a table.
-  if (!interner) interners.set(key, (interner = new Interner(key in ID_SPACE_NAMES ? undefined : REPEATED_VALUES)))
+  if (!interner) interners.set(key, (interner = new Interner(idSpace === undefined ? REPEATED_VALUES : undefined)))
   return interner
 }
 

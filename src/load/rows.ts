@@ -16,6 +16,7 @@ export interface ColumnSpec {
 
 const EMPTY_EXTRA: Extra = Object.freeze({}) as Extra
 const EMPTY_LIST: string[] = Object.freeze([]) as unknown as string[]
+const isVisible = (c: number) => c > 32 && c < 127
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
@@ -230,11 +231,10 @@ export class RowReader {
   get blank(): boolean {
     const record = this.record
     const cells = this.cells
-    if (cells !== undefined) for (let i = 0; i < record.length; i++) if (cells[i] & CELL_VISIBLE) return false
-    // Nearly every row has a cell that starts with printable ASCII: no trimming needed to say it is not blank.
+    // Nearly every row has a cell that starts with printable ASCII: no trimming needed to say it is not blank
+    // (the scanner's flags say so without touching the strings).
     for (let i = 0; i < record.length; i++) {
-      const first = record[i].charCodeAt(0)
-      if (first > 32 && first < 127) return false
+      if (cells !== undefined ? (cells[i] & CELL_VISIBLE) !== 0 : isVisible(record[i].charCodeAt(0))) return false
     }
     return this.plain ? record.every((value) => value === '') : record.every((value) => value.trim() === '')
   }

@@ -157,11 +157,6 @@ class RecordHash {
     this.buffer[this.at++] = value
   }
 
-  uint32(value: number): void {
-    if (this.at + 4 > this.buffer.length) this.flush()
-    this.at = this.buffer.writeUInt32LE(value, this.at)
-  }
-
   line(text: string): void {
     this.text(text)
     this.byte(NEWLINE)

@@ -22,11 +22,6 @@ const ROW_SPAN = 2 ** 21
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Row indexes of `keys` in key order. */
-export function keyOrder(keys: readonly string[]): Int32Array {
-  return keyOrderWithHashes(keys).order
-}
-
 /**
  * Row indexes in key order, with each row's hash: rows with equal keys have
  * equal hashes, so a walk over the order compares strings only where the

@@ -235,7 +235,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   const unitCriticality = new Uint8Array(u)
   // The last tie-break is by id (a unit's smallest): as each system's place among
   // the ids in code-unit order, so that the heaps compare numbers, not strings.
-  const idRank = idRanks(c.systemIds)
+  const {rank: idRank, systemAt} = idRanks(c.systemIds)
   const unitName = new Int32Array(u)
   const urgent = new Uint8Array(u)
   for (let unit = 0; unit < u; unit++) {
@@ -399,7 +399,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   result.feasible = true
   result.waves = waves.map((list, i) => ({
     wave: i + 1,
-    systems: byId(list, idRank, c.systemIds),
+    systems: Array.from(Int32Array.from(list, (s) => idRank[s]).sort(), (r) => c.systemIds[systemAt[r]]),
     ...(calendar ? {dates: calendar.wave(i + 1)} : {}),
   }))
   const incoming: number[][] = []
@@ -928,19 +928,19 @@ function searchPlacement(input: PlacementInput) {
   return {waves, waveOfUnit, availableAt, binding, delay, infeasible: [] as Infeasibility[]}
 }
 
-/** Each system's place among the ids sorted in code-unit order (ids are unique in a valid inventory). */
-function idRanks(ids: readonly string[]): Int32Array {
+/**
+ * Each system's place among the ids sorted in code-unit order, and the system
+ * at each place (ids are unique in a valid inventory), so that a list of
+ * systems is put in id order by sorting numbers.
+ */
+function idRanks(ids: readonly string[]): {rank: Int32Array; systemAt: Int32Array} {
   const rank = new Int32Array(ids.length)
+  const systemAt = new Int32Array(ids.length)
   // The default sort compares strings natively, in code-unit order.
   const place = new Map([...ids].sort().map((id, r) => [id, r]))
-  for (let s = 0; s < ids.length; s++) rank[s] = place.get(ids[s])!
-  return rank
-}
-
-/** The ids of `systems` in code-unit order, by sorting their ranks (a sort of numbers). */
-function byId(systems: readonly number[], idRank: Int32Array, ids: readonly string[]): string[] {
-  const ranks = Int32Array.from(systems, (s) => idRank[s]).sort()
-  const systemAt = new Map<number, string>()
-  for (const s of systems) systemAt.set(idRank[s], ids[s])
-  return Array.from(ranks, (r) => systemAt.get(r)!)
+  for (let s = 0; s < ids.length; s++) {
+    rank[s] = place.get(ids[s])!
+    systemAt[rank[s]] = s
+  }
+  return {rank, systemAt}
 }

@@ -97,14 +97,14 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
   let ascending = true
   for (let f = 1; f < flowList.length && ascending; f++) ascending = flowList[f - 1].id < flowList[f].id
   if (!ascending) {
-    const ids = flowList.map((flow) => flow.id)
     const {order, hashes} = idOrder(flowList)
+    const idAt = (k: number) => flowList[order[k]].id
     for (let k = 1; k < order.length; k++) {
       const flow = flowList[order[k]]
-      if (hashes[order[k]] !== hashes[order[k - 1]] || flow.id === '' || flow.id !== ids[order[k - 1]]) continue
+      if (hashes[order[k]] !== hashes[order[k - 1]] || flow.id === '' || flow.id !== idAt(k - 1)) continue
       // Equal ids are in row order: the first of the run is where the id was first used.
       let first = k - 1
-      while (first > 0 && ids[order[first - 1]] === flow.id) first--
+      while (first > 0 && idAt(first - 1) === flow.id) first--
       error('flows', flow.line, 'id', 'KOSH-DUPLICATE-ID', `the flow id "${flow.id}" is used twice`, flow.id, `a unique id (first used on line ${flowList[order[first]].line})`)
     }
   }
