@@ -3,7 +3,7 @@
  * reading it. Reference checks (unknown zones, duplicate ids...) belong to the
  * validate stage; this stage only reads files and parses cells.
  */
-import {readFile, stat} from 'node:fs/promises'
+import {open, stat} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
 
 import type {Diagnostic} from '../model/diagnostic.js'
@@ -62,31 +62,86 @@ export interface LoadResult {
 /** The raw bytes of each inventory file that exists; missing optional files are absent. */
 export type InventoryFiles = Partial<Record<FileKind, Buffer>>
 
+/**
+ * Inventory files being read: each settles to its bytes, or to undefined when
+ * it is missing or unreadable (the reason is then in the diagnostics).
+ */
+export type PendingInventoryFiles = Partial<Record<FileKind, Buffer | Promise<Buffer | undefined>>>
+
 export async function readInventoryFiles(dir: string): Promise<{files: InventoryFiles; diagnostics: Diagnostic[]}> {
-  const diagnostics: Diagnostic[] = []
+  const {files, diagnostics} = await startReadingInventoryFiles(dir)
+  return {files: await settledFiles(files), diagnostics}
+}
+
+/**
+ * A file's bytes in one read where the system allows it: `readFile` reads
+ * half a megabyte at a time, each piece asked for from the event loop, so a
+ * large file would wait while the parser holds the thread.
+ */
+async function readWhole(path: string): Promise<Buffer> {
+  const file = await open(path, 'r')
+  try {
+    const {size} = await file.stat()
+    const bytes = Buffer.allocUnsafe(size)
+    let done = 0
+    while (done < size) {
+      const {bytesRead} = await file.read(bytes, done, size - done, done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
+    // A file that grew while it was read: the rest, a piece at a time.
+    const rest: Buffer[] = []
+    for (;;) {
+      const piece = Buffer.allocUnsafe(1 << 16)
+      const {bytesRead} = await file.read(piece, 0, piece.length, done)
+      if (bytesRead === 0) break
+      rest.push(piece.subarray(0, bytesRead))
+      done += bytesRead
+    }
+    return rest.length === 0 ? bytes.subarray(0, done) : Buffer.concat([bytes.subarray(0, size), ...rest])
+  } finally {
+    await file.close()
+  }
+}
+
+/** The files that were read, once every read has settled. */
+export async function settledFiles(pending: InventoryFiles | PendingInventoryFiles): Promise<InventoryFiles> {
   const files: InventoryFiles = {}
+  for (const kind of Object.keys(pending) as FileKind[]) {
+    const bytes = await pending[kind]
+    if (bytes) files[kind] = bytes
+  }
+  return files
+}
+
+/**
+ * Start reading every inventory file at once, without waiting for them: a
+ * parser that takes them in FILES order reads zones.csv and systems.csv while
+ * flows.csv, far larger, is still being read. `diagnostics` holds each file's
+ * read error once that file has settled.
+ */
+export async function startReadingInventoryFiles(dir: string): Promise<{files: PendingInventoryFiles; diagnostics: Diagnostic[]}> {
+  const diagnostics: Diagnostic[] = []
+  const files: PendingInventoryFiles = {}
   const folder = await stat(dir).catch(() => undefined)
   if (!folder?.isDirectory()) {
     diagnostics.push({severity: 'error', code: 'KOSH-NO-INVENTORY', summary: folder ? 'the inventory path is not a folder' : 'the inventory folder does not exist', file: dir, found: dir, expected: 'a folder holding zones.csv, systems.csv and flows.csv', hint: 'Pass --inventory DIR'})
     return {files, diagnostics}
   }
-  await Promise.all(
-    (Object.keys(FILES) as FileKind[]).map(async (kind) => {
-      try {
-        files[kind] = await readFile(join(dir, FILES[kind]))
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOENT' && !REQUIRED_FILES.has(kind)) return
-        diagnostics.push({
-          severity: 'error',
-          code: code === 'ENOENT' ? 'KOSH-MISSING-FILE' : 'KOSH-UNREADABLE-FILE',
-          summary: code === 'ENOENT' ? `the required file ${FILES[kind]} is missing` : `${FILES[kind]} cannot be read (${code})`,
-          file: FILES[kind],
-          expected: `${FILES[kind]} with the columns ${COLUMNS[kind].filter((c) => c.required).map((c) => c.name).join(', ')}`,
-        })
-      }
-    }),
-  )
+  for (const kind of Object.keys(FILES) as FileKind[]) {
+    files[kind] = readWhole(join(dir, FILES[kind])).catch((error: NodeJS.ErrnoException) => {
+      const code = error.code
+      if (code === 'ENOENT' && !REQUIRED_FILES.has(kind)) return undefined
+      diagnostics.push({
+        severity: 'error',
+        code: code === 'ENOENT' ? 'KOSH-MISSING-FILE' : 'KOSH-UNREADABLE-FILE',
+        summary: code === 'ENOENT' ? `the required file ${FILES[kind]} is missing` : `${FILES[kind]} cannot be read (${code})`,
+        file: FILES[kind],
+        expected: `${FILES[kind]} with the columns ${COLUMNS[kind].filter((c) => c.required).map((c) => c.name).join(', ')}`,
+      })
+      return undefined
+    })
+  }
   return {files, diagnostics}
 }
 
@@ -98,7 +153,7 @@ export async function loadInventory(dir: string): Promise<LoadResult> {
 }
 
 /** Parse the bytes of the inventory files. Shared by the folder loader and the database store. */
-export async function parseInventory(name: string, files: InventoryFiles): Promise<LoadResult> {
+export async function parseInventory(name: string, files: InventoryFiles | PendingInventoryFiles): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = []
   const inventory: Inventory = {name, zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}
   const incomplete = new Set<FileKind>()
@@ -109,7 +164,7 @@ export async function parseInventory(name: string, files: InventoryFiles): Promi
   const interners = new Map<string, Interner>()
   const ends = new FlowEnds(interners)
   for (const kind of kinds) {
-    const bytes = files[kind]
+    const bytes = await files[kind]
     if (!bytes) {
       if (REQUIRED_FILES.has(kind)) incomplete.add(kind)
       continue

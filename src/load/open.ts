@@ -7,7 +7,7 @@
 import {sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
 import type {Inventory} from '../model/inventory.js'
 import {validateInventory} from '../validate/validate.js'
-import {locateColumns, parseInventory, readInventoryFiles, type InventoryFiles} from './load-inventory.js'
+import {locateColumns, parseInventory, settledFiles, startReadingInventoryFiles, type InventoryFiles, type PendingInventoryFiles} from './load-inventory.js'
 import {basename, resolve} from 'node:path'
 
 export interface OpenedInventory {
@@ -16,7 +16,7 @@ export interface OpenedInventory {
 }
 
 export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
-  const {files, diagnostics} = await readInventoryFiles(dir)
+  const {files, diagnostics} = await startReadingInventoryFiles(dir)
   if (diagnostics.some((d) => d.code === 'KOSH-NO-INVENTORY')) {
     return {inventory: {name: basename(resolve(dir)), zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}, diagnostics}
   }
@@ -25,9 +25,10 @@ export async function openInventoryFolder(dir: string): Promise<OpenedInventory>
   return opened
 }
 
-export async function openInventoryFiles(name: string, files: InventoryFiles): Promise<OpenedInventory> {
+/** `files` may still be being read: each is parsed once it has been (see startReadingInventoryFiles). */
+export async function openInventoryFiles(name: string, files: InventoryFiles | PendingInventoryFiles): Promise<OpenedInventory> {
   const {inventory, diagnostics, incomplete} = await parseInventory(name, files)
   diagnostics.push(...validateInventory(inventory, incomplete))
-  locateColumns(diagnostics, files)
+  locateColumns(diagnostics, await settledFiles(files))
   return {inventory, diagnostics: sortDiagnostics(diagnostics)}
 }

@@ -3,7 +3,7 @@
  * whitespace), what its diagnostics say besides their place, and the folder
  * itself: missing, not a folder, optional files absent.
  */
-import {writeFileSync} from 'node:fs'
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -120,6 +120,16 @@ describe('the folder', () => {
     const {diagnostics} = await open({'zones.csv': null, 'systems.csv': null, 'flows.csv': null})
     expect(where(diagnostics)).toEqual(['flows.csv KOSH-MISSING-FILE', 'systems.csv KOSH-MISSING-FILE', 'zones.csv KOSH-MISSING-FILE'])
     expect(diagnostics[0].expected).toContain('id, source, target')
+  })
+
+  it('that cannot read a file says which and why, and reads the others', async () => {
+    const dir = inventoryDir()
+    rmSync(join(dir, 'flows.csv'))
+    mkdirSync(join(dir, 'flows.csv'))
+    const {inventory, diagnostics} = await openInventoryFolder(dir)
+    expect(where(diagnostics)).toEqual(['flows.csv KOSH-UNREADABLE-FILE'])
+    expect(diagnostics[0].summary).toBe('flows.csv cannot be read (EISDIR)')
+    expect(inventory.systems.length).toBeGreaterThan(0)
   })
 
   it('ignores files it does not know', async () => {
