@@ -424,7 +424,12 @@ function flowShortcut(r: RowReader, width: number): (record: string[], line: num
   const used = [id, source, target, classes, purpose, legal, coupling, ...r.extraColumns.map((name) => r.position(name))].filter((i) => i >= 0)
   return (record, line, cells) => {
     if (record.length !== width) return undefined
-    for (let k = 0; k < used.length; k++) if (cells[used[k]] & CELL_TRIM) return undefined
+    // A cell flagged for trimming (its text begins or ends with something other than printable
+    // ASCII: a Cyrillic purpose, a padded id) is taken as it is only when trimming leaves it so.
+    for (let k = 0; k < used.length; k++) {
+      const at = used[k]
+      if (cells[at] & CELL_TRIM && record[at].trim() !== record[at]) return undefined
+    }
     const idValue = record[id]
     const sourceValue = record[source]
     const targetValue = record[target]

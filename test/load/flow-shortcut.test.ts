@@ -20,7 +20,7 @@ const [header, ...rows] = base.flows!.toString('utf8').trimEnd().split('\n')
 const columns = header.split(',')
 
 /** Values a flow cell may hold that the shortcut must leave to the general reader, and some it takes. */
-const cell = fc.constantFrom('', ' padded ', 'Tight', 'tight', 'loose', 'LAW', 'law', 'consent', 'none', 'personal', 'Personal;health', 'bogus', 'public;;internal', 'scoring', '"quoted, comma"')
+const cell = fc.constantFrom('', ' padded ', 'Tight', 'tight', 'loose', 'LAW', 'law', 'consent', 'none', 'personal', 'Personal;health', 'bogus', 'public;;internal', 'scoring', '"quoted, comma"', 'госуслуги', ' госуслуги', 'карта\u00a0', '"a ""b"""', '" ""b"" "', 'Ғ', '\u00a0')
 
 describe('flows read straight from the record', () => {
   it('are the flows the general reader reads, with the same diagnostics (property)', async () => {
