@@ -21,6 +21,7 @@ import {ByteWriter, utf8Write} from '../io/utf8.js'
 import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
 import {idOrder, keyOrderWithHashes} from './key-order.js'
 import {systemReferences} from './references.js'
+import type {SystemPlaces} from './flows-digest.js'
 
 /** A JSON.stringify replacer that writes every object with its keys sorted. */
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -247,33 +248,69 @@ function writeEnd(h: ByteWriter, place: number, id: string): void {
   h.byte(UNIT)
 }
 
-export function inventoryDigest(inventory: Inventory): string {
-  const hash = new RecordHash()
+/** Where canonical lines go: a hash, or bytes kept for one. */
+interface LineSink {
+  line(text: string): void
+}
+
+/**
+ * Every file's records in canonical order into `out`, but flows.csv's, which
+ * `flows` writes (given each system's place in canonical order, by row).
+ */
+function writeCanonical(inventory: Inventory, out: LineSink, flows: (place: Int32Array) => void): void {
   // Each system's place in canonical order, by which flows name their ends.
   const systemOrder = canonicalOrder(inventory.systems.map(KEY.systems), (i) => LINE.systems(inventory.systems[i]))
   const place = new Int32Array(systemOrder.length)
   for (let k = 0; k < systemOrder.length; k++) place[systemOrder[k]] = k
   for (const kind of KINDS) {
-    hash.line(kind)
+    out.line(kind)
     if (kind === 'systems') {
-      for (const i of systemOrder) hash.line(LINE.systems(inventory.systems[i]))
+      for (const i of systemOrder) out.line(LINE.systems(inventory.systems[i]))
     } else if (kind === 'flows') {
-      const {flowSource, flowTarget} = systemReferences(inventory)
-      const flows = inventory.flows
-      const masks = new Map<readonly string[], number>()
-      // Written in file order (memory order) and hashed in canonical order from the
-      // buffer, rather than visiting a million flow objects in an order that misses the cache.
-      const records = new ByteWriter(flows.length * 64)
-      const starts = new Float64Array(flows.length + 1)
-      for (let f = 0; f < flows.length; f++) {
-        const source = flowSource[f]
-        const target = flowTarget[f]
-        starts[f] = records.at
-        writeFlow(records, flows[f], source < 0 ? -1 : place[source], target < 0 ? -1 : place[target], masks)
-      }
-      starts[flows.length] = records.at
-      for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]), idOrder(flows))) hash.bytes(records.buffer, starts[f], starts[f + 1])
-    } else canonicalLines(inventory, kind, (line) => hash.line(line))
+      flows(place)
+    } else canonicalLines(inventory, kind, (line) => out.line(line))
   }
+}
+
+export function inventoryDigest(inventory: Inventory): string {
+  const hash = new RecordHash()
+  writeCanonical(inventory, hash, (place) => {
+    const {flowSource, flowTarget} = systemReferences(inventory)
+    const flows = inventory.flows
+    const masks = new Map<readonly string[], number>()
+    // Written in file order (memory order) and hashed in canonical order from the
+    // buffer, rather than visiting a million flow objects in an order that misses the cache.
+    const records = new ByteWriter(flows.length * 64)
+    const starts = new Float64Array(flows.length + 1)
+    for (let f = 0; f < flows.length; f++) {
+      const source = flowSource[f]
+      const target = flowTarget[f]
+      starts[f] = records.at
+      writeFlow(records, flows[f], source < 0 ? -1 : place[source], target < 0 ? -1 : place[target], masks)
+    }
+    starts[flows.length] = records.at
+    for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]), idOrder(flows))) hash.bytes(records.buffer, starts[f], starts[f + 1])
+  })
   return hash.digest()
+}
+
+/**
+ * What the digest hashes before flows.csv's records and after them, and the
+ * systems flows name, for a digest whose flows are read from the file's bytes
+ * (flows-digest.ts): SHA-256 of prefix, flow records, suffix is the digest.
+ */
+export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buffer; systems: SystemPlaces} {
+  const before = new ByteWriter(1 << 16)
+  const after = new ByteWriter(1 << 20)
+  let into = before
+  let places: Int32Array = new Int32Array(0)
+  writeCanonical(inventory, {line: (text) => (into.text(text), into.byte(NEWLINE))}, (place) => {
+    places = place
+    into = after
+  })
+  return {
+    prefix: before.buffer.subarray(0, before.at),
+    suffix: after.buffer.subarray(0, after.at),
+    systems: {ids: inventory.systems.map((system) => system.id), places},
+  }
 }
