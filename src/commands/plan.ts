@@ -13,7 +13,8 @@ import {renderWavesCsvBytes} from '../export/waves-csv.js'
 import {writePlanFolder} from '../export/write-plan.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {formatInfeasibility} from '../plan/explain.js'
-import {runPlan} from '../plan/run.js'
+import {runPlanAwaitingDigest} from '../plan/run.js'
+import {startDigest} from '../model/digest-thread.js'
 import {MANIFEST_SIGNATURE, readPrivateKey, sealPlanFiles} from '../sign/sign.js'
 import {fromDbFlags, openInventorySource, saveFlag, savePlanToStore} from '../store/flags.js'
 
@@ -66,7 +67,8 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
     assertPinsKnown(flags.pins, options, inventory)
 
-    const {document, json} = runPlan(inventory, options)
+    // The digest is made on a second thread while this one plans.
+    const {document, json} = await runPlanAwaitingDigest(inventory, options, startDigest(inventory, opened.files?.flows))
     const out = flags.out ?? join('plans', inventory.name)
     // Each file encoded once: hashed, signed and written as these bytes.
     const utf8 = (text: string) => Buffer.from(text, 'utf8')

@@ -82,7 +82,8 @@ async function readWhole(path: string): Promise<Buffer> {
   const file = await open(path, 'r')
   try {
     const {size} = await file.stat()
-    const bytes = Buffer.allocUnsafe(size)
+    // In memory a second thread can read too (the digest's, digest-thread.ts).
+    const bytes = Buffer.from(new SharedArrayBuffer(size))
     let done = 0
     while (done < size) {
       const {bytesRead} = await file.read(bytes, done, size - done, done)

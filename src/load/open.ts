@@ -13,6 +13,8 @@ import {basename, resolve} from 'node:path'
 export interface OpenedInventory {
   inventory: Inventory
   diagnostics: Diagnostic[]
+  /** The bytes it was read from. */
+  files?: InventoryFiles
 }
 
 export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
@@ -29,6 +31,7 @@ export async function openInventoryFolder(dir: string): Promise<OpenedInventory>
 export async function openInventoryFiles(name: string, files: InventoryFiles | PendingInventoryFiles): Promise<OpenedInventory> {
   const {inventory, diagnostics, incomplete} = await parseInventory(name, files)
   diagnostics.push(...validateInventory(inventory, incomplete))
-  locateColumns(diagnostics, await settledFiles(files))
-  return {inventory, diagnostics: sortDiagnostics(diagnostics)}
+  const settled = await settledFiles(files)
+  locateColumns(diagnostics, settled)
+  return {inventory, diagnostics: sortDiagnostics(diagnostics), files: settled}
 }

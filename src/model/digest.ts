@@ -21,7 +21,7 @@ import {ByteWriter, utf8Write} from '../io/utf8.js'
 import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
 import {idOrder, keyOrderWithHashes} from './key-order.js'
 import {systemReferences} from './references.js'
-import type {SystemPlaces} from './flows-digest.js'
+import type {FlowEnds} from './flows-digest.js'
 
 /** A JSON.stringify replacer that writes every object with its keys sorted. */
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -295,22 +295,23 @@ export function inventoryDigest(inventory: Inventory): string {
 }
 
 /**
- * What the digest hashes before flows.csv's records and after them, and the
- * systems flows name, for a digest whose flows are read from the file's bytes
- * (flows-digest.ts): SHA-256 of prefix, flow records, suffix is the digest.
+ * What the digest hashes before flows.csv's records and after them, and each
+ * flow's ends as places of systems, for a digest whose flows are read from
+ * the file's bytes (flows-digest.ts): SHA-256 of prefix, flow records, suffix
+ * is the digest.
  */
-export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buffer; systems: SystemPlaces} {
+export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buffer; ends: FlowEnds} {
   const before = new ByteWriter(1 << 16)
   const after = new ByteWriter(1 << 20)
   let into = before
-  let places: Int32Array = new Int32Array(0)
+  const ends = {source: new Int32Array(inventory.flows.length), target: new Int32Array(inventory.flows.length)}
   writeCanonical(inventory, {line: (text) => (into.text(text), into.byte(NEWLINE))}, (place) => {
-    places = place
+    const {flowSource, flowTarget} = systemReferences(inventory)
+    for (let f = 0; f < flowSource.length; f++) {
+      ends.source[f] = flowSource[f] < 0 ? -1 : place[flowSource[f]]
+      ends.target[f] = flowTarget[f] < 0 ? -1 : place[flowTarget[f]]
+    }
     into = after
   })
-  return {
-    prefix: before.buffer.subarray(0, before.at),
-    suffix: after.buffer.subarray(0, after.at),
-    systems: {ids: inventory.systems.map((system) => system.id), places},
-  }
+  return {prefix: before.buffer.subarray(0, before.at), suffix: after.buffer.subarray(0, after.at), ends}
 }

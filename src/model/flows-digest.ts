@@ -30,53 +30,115 @@ const FNV_PRIME = 0x01000193
 /** Rows whose index fits beside a 32-bit hash in a double's 53-bit integer (as in key-order.ts). */
 const ROW_SPAN = 2 ** 21
 
-/** The systems flows name: each id with its place in canonical order (the first row with an id stands for it). */
-export interface SystemPlaces {
-  ids: readonly string[]
-  places: Int32Array
+/**
+ * Each flow's ends, by row: the place in canonical order of the system each
+ * names, as the loader resolved them (-1: none).
+ */
+export interface FlowEnds {
+  source: Int32Array
+  target: Int32Array
 }
+
+/** At most this many unknown columns are kept track of here (each costs two numbers per flow). */
+const MAX_EXTRAS = 12
 
 /**
- * flows.csv's records as read (`records[starts[i], starts[i + 1])`) and the
- * order they are hashed in; or why they could not be read from the bytes.
+ * Where each flow's values are in the file (`cells`: id, purpose, then each
+ * kept column, as start and end; a position past the file's end is in `side`,
+ * which holds cells with doubled quotes unescaped), their codes (`codes`:
+ * class mask, legal basis, coupling), and the order they are hashed in.
  */
-export type FlowsSection = {records: Buffer; starts: Float64Array; order: Int32Array} | {unsure: string}
-
-/** SHA-256 of `prefix`, the section's records in their order, then `suffix`: the inventory digest (digest.ts). */
-export function sectionDigest(prefix: Uint8Array, section: {records: Buffer; starts: Float64Array; order: Int32Array}, suffix: Uint8Array): string {
-  const hash = createHash('sha256').update(prefix)
-  const {records, starts, order} = section
-  const buffer = Buffer.allocUnsafe(1 << 20)
-  let at = 0
-  for (let k = 0; k < order.length; k++) {
-    const row = order[k]
-    const start = starts[row]
-    const end = starts[row + 1]
-    if (at + (end - start) > buffer.length) {
-      hash.update(buffer.subarray(0, at))
-      at = 0
-      if (end - start > buffer.length) {
-        hash.update(records.subarray(start, end))
-        continue
-      }
-    }
-    at += records.copy(buffer, at, start, end)
-  }
-  return hash.update(buffer.subarray(0, at)).update(suffix).digest('hex')
+export interface Section {
+  file: Uint8Array
+  side: Uint8Array
+  stride: number
+  cells: Int32Array
+  codes: Uint8Array
+  names: readonly Uint8Array[]
+  order: Int32Array
 }
+
+/** flows.csv read from its bytes, or why it could not be. */
+export type FlowsSection = Section | {unsure: string}
 
 class Unsure extends Error {}
 const unsure = (reason: string): never => {
   throw new Unsure(reason)
 }
 
-export function flowsSection(file: Uint8Array, systems: SystemPlaces): FlowsSection {
+/** flows.csv's part of the digest from its bytes, expecting the `flows` flows the loader read. */
+export function flowsSection(file: Uint8Array, flows: number): FlowsSection {
   try {
-    return new FlowsReader(file, new SystemTable(systems)).read()
+    return new FlowsReader(file, flows).read()
   } catch (error) {
     if (error instanceof Unsure) return {unsure: error.message}
     throw error
   }
+}
+
+/**
+ * SHA-256 of `prefix`, the section's flows in their order, then `suffix`:
+ * the inventory digest (digest.ts). Each flow as `writeFlow` writes it: id
+ * US, the places of its ends (32-bit little-endian), class mask, purpose US,
+ * legal basis and coupling codes, then each kept column as name US value US,
+ * and a newline.
+ */
+export function sectionDigest(prefix: Uint8Array, section: Section, ends: FlowEnds, suffix: Uint8Array): string | {unsure: string} {
+  const {file, side, stride, cells, codes, names, order} = section
+  if (ends.source.length !== order.length || ends.target.length !== order.length) return {unsure: 'the flow ends do not match'}
+  for (let f = 0; f < order.length; f++) if (ends.source[f] < 0 || ends.target[f] < 0) return {unsure: 'a flow names a system the inventory does not have'}
+  const hash = createHash('sha256').update(prefix)
+  const size = file.length
+  const out = Buffer.allocUnsafe(1 << 20)
+  let at = 0
+  const room = (n: number) => {
+    if (at + n <= out.length) return true
+    hash.update(out.subarray(0, at))
+    at = 0
+    return n <= out.length
+  }
+  const bytes = (from: Uint8Array, start: number, end: number) => {
+    if (!room(end - start)) return void hash.update(from.subarray(start, end))
+    for (let i = start; i < end; i++) out[at++] = from[i]
+  }
+  const cell = (c: number) => {
+    const start = cells[c]
+    const end = cells[c + 1]
+    if (start >= size) bytes(side, start - size, end - size)
+    else bytes(file, start, end)
+  }
+  const u32 = (n: number) => {
+    out[at++] = n & 0xff
+    out[at++] = (n >>> 8) & 0xff
+    out[at++] = (n >>> 16) & 0xff
+    out[at++] = n >>> 24
+  }
+  for (let k = 0; k < order.length; k++) {
+    const f = order[k]
+    const c = f * stride
+    cell(c)
+    room(12)
+    out[at++] = UNIT
+    u32(ends.source[f])
+    u32(ends.target[f])
+    out[at++] = codes[3 * f]
+    cell(c + 2)
+    room(3)
+    out[at++] = UNIT
+    out[at++] = codes[3 * f + 1]
+    out[at++] = codes[3 * f + 2]
+    for (let e = 0; e < names.length; e++) {
+      bytes(names[e], 0, names[e].length)
+      room(1)
+      out[at++] = UNIT
+      cell(c + 4 + 2 * e)
+      room(1)
+      out[at++] = UNIT
+    }
+    room(1)
+    out[at++] = NEWLINE
+  }
+  return hash.update(out.subarray(0, at)).update(suffix).digest('hex')
 }
 
 /** The length of the whitespace character (as String.prototype.trim knows it) that starts at `i`, or 0. */
@@ -139,70 +201,6 @@ function fnvOfUtf8(b: Uint8Array, start: number, end: number): number {
 const decoder = new TextDecoder('utf-8')
 const text = (b: Uint8Array, start: number, end: number) => decoder.decode(b.subarray(start, end))
 
-/** System ids by their UTF-8 bytes: an open-addressing table of rows. */
-class SystemTable {
-  private readonly bytes: Uint8Array
-  private readonly offsets: Int32Array
-  private readonly slots: Int32Array
-  private readonly places: Int32Array
-
-  constructor(systems: SystemPlaces) {
-    const encoded = systems.ids.map((id) => Buffer.from(id, 'utf8'))
-    this.bytes = Buffer.concat(encoded)
-    this.offsets = new Int32Array(encoded.length + 1)
-    for (let i = 0; i < encoded.length; i++) this.offsets[i + 1] = this.offsets[i] + encoded[i].length
-    this.places = systems.places
-    let size = 1024
-    while (size < encoded.length * 2) size *= 2
-    this.slots = new Int32Array(size).fill(-1)
-    for (let row = 0; row < encoded.length; row++) {
-      const start = this.offsets[row]
-      const end = this.offsets[row + 1]
-      // The first row with an id is the system it names.
-      if (this.find(this.bytes, start, end) < 0) this.slots[this.free(this.bytes, start, end)] = row
-    }
-  }
-
-  /** The place of the system whose id is `b[start, end)`; -1 for none. */
-  place(b: Uint8Array, start: number, end: number): number {
-    const row = this.find(b, start, end)
-    return row < 0 ? -1 : this.places[row]
-  }
-
-  private find(b: Uint8Array, start: number, end: number): number {
-    const mask = this.slots.length - 1
-    for (let slot = hashBytes(b, start, end) & mask; ; slot = (slot + 1) & mask) {
-      const row = this.slots[slot]
-      if (row < 0) return -1
-      if (this.equals(row, b, start, end)) return row
-    }
-  }
-
-  private free(b: Uint8Array, start: number, end: number): number {
-    const mask = this.slots.length - 1
-    let slot = hashBytes(b, start, end) & mask
-    while (this.slots[slot] >= 0) slot = (slot + 1) & mask
-    return slot
-  }
-
-  private equals(row: number, b: Uint8Array, start: number, end: number): boolean {
-    const from = this.offsets[row]
-    if (this.offsets[row + 1] - from !== end - start) return false
-    const own = this.bytes
-    for (let i = 0; i < end - start; i++) if (own[from + i] !== b[start + i]) return false
-    return true
-  }
-}
-
-/** FNV-1a of bytes with its high bits mixed into the low ones that pick a slot. */
-function hashBytes(b: Uint8Array, start: number, end: number): number {
-  let hash = FNV_OFFSET
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i], FNV_PRIME)
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35)
-  return hash ^ (hash >>> 16)
-}
-
 /** A keyword's place in `words` when `b[start, end)` spells it in ASCII, upper or lower case; -1 for none. */
 function keyword(words: readonly string[], b: Uint8Array, start: number, end: number): number {
   for (let w = 0; w < words.length; w++) {
@@ -231,9 +229,12 @@ class FlowsReader {
   private scratch = Buffer.allocUnsafe(1 << 16)
   private scratchAt = 0
 
+  /** Cells with doubled quotes, unescaped, kept for hashing. */
+  private side = new ByteWriter(1 << 16)
+
   constructor(
     private readonly file: Uint8Array,
-    private readonly systems: SystemTable,
+    private readonly flows: number,
   ) {}
 
   read(): FlowsSection {
@@ -257,57 +258,54 @@ class FlowsReader {
     const kept: Record<string, string> = {}
     for (const name of header) if (name !== '' && !KNOWN.has(name)) kept[name] = ''
     const extras = Object.keys(kept).sort().map((name) => ({name: Buffer.from(name, 'utf8'), at: at(name)}))
+    if (extras.length > MAX_EXTRAS) unsure(`${extras.length} unknown columns`)
     const width = this.width
 
-    const out = new ByteWriter(file.length + (1 << 16))
-    const recordStarts: number[] = []
-    const idLengths: number[] = []
-    const hashes: number[] = []
+    const n = this.flows
+    const stride = 4 + 2 * extras.length
+    const cells = new Int32Array(n * stride)
+    const codes = new Uint8Array(n * 3)
+    const hashes = new Float64Array(n)
     const loose = 1 + COUPLINGS.indexOf('loose')
+    let f = 0
     while (this.next()) {
       // As the loader: a row of another width is reported (so the inventory is not valid) even when blank.
       if (this.width !== width) unsure(`a row has ${this.width} fields, the header ${width}`)
       if (this.blank()) continue
-      this.value(id)
-      if (this.vs === this.ve) unsure('a flow has no id')
-      recordStarts.push(out.at)
-      idLengths.push(this.ve - this.vs)
-      hashes.push(fnvOfUtf8(this.vb, this.vs, this.ve))
-      out.copy(this.vb, this.vs, this.ve)
-      out.byte(UNIT)
-      this.end(out, source)
-      this.end(out, target)
-      out.byte(classes < 0 ? 0 : this.classMask(classes))
-      if (purpose >= 0) {
-        this.value(purpose)
-        out.copy(this.vb, this.vs, this.ve)
-      }
-      out.byte(UNIT)
-      out.byte(legal < 0 ? 0 : this.code(LEGAL_BASES, legal, 0))
-      out.byte(coupling < 0 ? loose : this.code(COUPLINGS, coupling, loose))
-      for (const extra of extras) {
-        out.copy(extra.name, 0, extra.name.length)
-        out.byte(UNIT)
-        this.value(extra.at)
-        out.copy(this.vb, this.vs, this.ve)
-        out.byte(UNIT)
-      }
-      out.byte(NEWLINE)
+      if (f === n) unsure('more flows than the loader read')
+      const c = f * stride
+      this.keep(id, cells, c)
+      if (cells[c] === cells[c + 1]) unsure('a flow has no id')
+      hashes[f] = fnvOfUtf8(this.vb, this.vs, this.ve)
+      if (purpose >= 0) this.keep(purpose, cells, c + 2)
+      for (let e = 0; e < extras.length; e++) this.keep(extras[e].at, cells, c + 4 + 2 * e)
+      codes[3 * f] = classes < 0 ? 0 : this.classMask(classes)
+      codes[3 * f + 1] = legal < 0 ? 0 : this.code(LEGAL_BASES, legal, 0)
+      codes[3 * f + 2] = coupling < 0 ? loose : this.code(COUPLINGS, coupling, loose)
+      f++
     }
-    recordStarts.push(out.at)
-    const starts = Float64Array.from(recordStarts)
-    return {records: out.buffer, starts, order: canonicalOrder(out.buffer, starts, idLengths, hashes)}
+    if (f !== n) unsure('fewer flows than the loader read')
+    const side = this.side.buffer.subarray(0, this.side.at)
+    const section: Section = {file: this.file, side, stride, cells, codes, names: extras.map((e) => e.name), order: new Int32Array(0)}
+    section.order = canonicalOrder(section, hashes)
+    return section
   }
 
-  /** A flow end: the place of the system it names, as a 32-bit little-endian number. */
-  private end(out: ByteWriter, column: number): void {
+  /**
+   * Keep where the trimmed value of the column is, at `cells[c]` and
+   * `cells[c + 1]`: in the file, or past its end for a value in `side`.
+   */
+  private keep(column: number, cells: Int32Array, c: number): void {
     this.value(column)
-    const place = this.systems.place(this.vb, this.vs, this.ve)
-    if (place < 0) unsure('a flow names a system the inventory does not have')
-    out.byte(place & 0xff)
-    out.byte((place >>> 8) & 0xff)
-    out.byte((place >>> 16) & 0xff)
-    out.byte(place >>> 24)
+    if (this.vb === this.file) {
+      cells[c] = this.vs
+      cells[c + 1] = this.ve
+      return
+    }
+    const at = this.side.at
+    this.side.copy(this.vb, this.vs, this.ve)
+    cells[c] = this.file.length + at
+    cells[c + 1] = this.file.length + this.side.at
   }
 
   /** 1 + the place in `words` of the keyword in the column, `fallback` for an empty cell. */
@@ -467,11 +465,11 @@ class FlowsReader {
 }
 
 /**
- * The records in canonical order: by the hash of the id, then by id as
+ * The flows in canonical order: by the hash of the id, then by id as
  * JavaScript compares strings (key-order.ts). An id used twice is left to
  * the model's digest, which orders such rows by their whole line.
  */
-function canonicalOrder(records: Buffer, starts: Float64Array, idLengths: number[], hashes: number[]): Int32Array {
+function canonicalOrder(section: Section, hashes: Float64Array): Int32Array {
   const n = hashes.length
   if (n >= ROW_SPAN) unsure('too many flows to order here')
   const packed = new Float64Array(n)
@@ -479,7 +477,12 @@ function canonicalOrder(records: Buffer, starts: Float64Array, idLengths: number
   packed.sort()
   const order = new Int32Array(n)
   for (let i = 0; i < n; i++) order[i] = packed[i] % ROW_SPAN
-  const idOf = (row: number) => text(records, starts[row], starts[row] + idLengths[row])
+  const {file, side, stride, cells} = section
+  const idOf = (row: number) => {
+    const start = cells[row * stride]
+    const end = cells[row * stride + 1]
+    return start >= file.length ? text(side, start - file.length, end - file.length) : text(file, start, end)
+  }
   for (let k = 0; k < n; ) {
     let end = k + 1
     while (end < n && hashes[order[end]] === hashes[order[k]]) end++

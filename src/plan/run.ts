@@ -27,6 +27,18 @@ export function withPins(inventory: Inventory, pins: Record<string, number> | un
 }
 
 export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest = inventoryDigest(inventory)): PlanRun {
+  return documented(planned(inventory, options), options, digest)
+}
+
+/** runPlan with a digest that is still being made (digest-thread.ts): awaited only for the document. */
+export async function runPlanAwaitingDigest(inventory: Inventory, options: PlanOptionsRecord, digest: () => Promise<string>): Promise<PlanRun> {
+  const run = planned(inventory, options)
+  return documented(run, options, await digest())
+}
+
+type Planned = Omit<PlanRun, 'document' | 'json'>
+
+function planned(inventory: Inventory, options: PlanOptionsRecord): Planned {
   const compiled = compile(withPins(inventory, options.pins))
   const classification = classify(compiled)
   const calendar = options.start ? {start: options.start, waveDays: options.waveDays ?? 14, blackouts: options.blackouts ?? []} : undefined
@@ -37,6 +49,10 @@ export function runPlan(inventory: Inventory, options: PlanOptionsRecord, digest
     maxSystems: options.maxSystems,
     maxGb: options.maxGb,
   })
-  const {document, json} = buildPlan({compiled, classification, inventoryDigest: digest, plan, verification, options})
-  return {compiled, classification, plan, verification, document, json}
+  return {compiled, classification, plan, verification}
+}
+
+function documented(run: Planned, options: PlanOptionsRecord, digest: string): PlanRun {
+  const {document, json} = buildPlan({...run, inventoryDigest: digest, options})
+  return {...run, document, json}
 }
