@@ -311,10 +311,11 @@ function entryOf(column: number, value: string, record: string[], entries: Int32
 
 /**
  * Columns that name the same ids share one interner, so that a flow's source
- * is the very string of the system's id; other columns whose values repeat
- * (owners, zones, classes, purposes) get one each. Columns whose values are
- * unique, or that kosh does not know, are decoded as they come: interning
- * them would only cost.
+ * is the very string of the system's id; every other column gets one of its
+ * own (owners, classes, purposes, and the columns kosh does not know but
+ * keeps, which an export fills with a few values: a protocol, a team), up to
+ * REPEATED_VALUES distinct values. Columns kosh knows to be unique are
+ * decoded as they come: interning them would only cost.
  */
 const ID_SPACES: Record<string, string> = {
   'systems.id': 'system', 'flows.source': 'system', 'flows.target': 'system', 'datasets.system': 'system',
@@ -326,7 +327,7 @@ const REPEATED_VALUES = 1 << 14
 
 function internerOf(interners: Map<string, Interner>, kind: FileKind, column: string): Interner | undefined {
   const name = `${kind}.${column}`
-  if (UNIQUE.has(name) || !COLUMNS[kind].some((c) => c.name === column)) return undefined
+  if (UNIQUE.has(name)) return undefined
   const idSpace = ID_SPACES[name]
   const key = idSpace ?? name
   let interner = interners.get(key)
