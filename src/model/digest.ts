@@ -18,7 +18,7 @@
 import {createHash} from 'node:crypto'
 
 import {ByteWriter, utf8Write} from '../io/utf8.js'
-import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
+import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory, type System} from './inventory.js'
 import {idOrder, keyOrderWithHashes} from './key-order.js'
 import {systemReferences} from './references.js'
 import type {FlowEnds} from './flows-digest.js'
@@ -251,6 +251,38 @@ function writeEnd(h: ByteWriter, place: number, id: string): void {
 /** Where canonical lines go: a hash, or bytes kept for one. */
 interface LineSink {
   line(text: string): void
+  text(value: string): void
+  byte(value: number): void
+}
+
+/**
+ * A system's canonical line (LINE.systems), written value by value: a
+ * hundred thousand systems, no array or joined string for each.
+ */
+function writeSystem(out: LineSink, s: System): void {
+  const values = [s.id, s.name, s.owner, s.zone, s.targetZone ?? '']
+  for (const value of values) {
+    out.text(value)
+    out.byte(UNIT)
+  }
+  out.text(s.classes.length === 0 ? '' : s.classes.join(';'))
+  out.byte(UNIT)
+  out.text(String(s.storageGb))
+  out.byte(UNIT)
+  out.text(s.criticality)
+  out.byte(UNIT)
+  out.text(s.strategy)
+  out.byte(UNIT)
+  out.text(s.after.length === 0 ? '' : s.after.join(';'))
+  out.byte(UNIT)
+  out.text(s.wave === undefined ? '' : String(s.wave))
+  out.byte(UNIT)
+  out.text(s.group ?? '')
+  out.byte(UNIT)
+  out.text(s.environment)
+  out.byte(UNIT)
+  out.text(extra(s.extra))
+  out.byte(NEWLINE)
 }
 
 /**
@@ -265,7 +297,7 @@ function writeCanonical(inventory: Inventory, out: LineSink, flows: (place: Int3
   for (const kind of KINDS) {
     out.line(kind)
     if (kind === 'systems') {
-      for (const i of systemOrder) out.line(LINE.systems(inventory.systems[i]))
+      for (const i of systemOrder) writeSystem(out, inventory.systems[i])
     } else if (kind === 'flows') {
       flows(place)
     } else canonicalLines(inventory, kind, (line) => out.line(line))
@@ -305,7 +337,8 @@ export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buff
   const after = new ByteWriter(1 << 20)
   let into = before
   const ends = {source: new Int32Array(inventory.flows.length), target: new Int32Array(inventory.flows.length)}
-  writeCanonical(inventory, {line: (text) => (into.text(text), into.byte(NEWLINE))}, (place) => {
+  const sink: LineSink = {line: (text) => (into.text(text), into.byte(NEWLINE)), text: (value) => into.text(value), byte: (value) => into.byte(value)}
+  writeCanonical(inventory, sink, (place) => {
     const {flowSource, flowTarget} = systemReferences(inventory)
     for (let f = 0; f < flowSource.length; f++) {
       ends.source[f] = flowSource[f] < 0 ? -1 : place[flowSource[f]]
