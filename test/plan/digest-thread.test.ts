@@ -16,7 +16,7 @@ import {kosh} from '../support/cli.js'
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kosh-digest-thread-'))
-  const generated = await kosh(['generate', '--systems', '400', '--flows', '30000', '--seed', '3', '--out', join(dir, 'inventory')])
+  const generated = await kosh(['generate', '--systems', '3000', '--flows', '260000', '--seed', '3', '--out', join(dir, 'inventory')])
   expect(generated.code).toBe(0)
 })
 afterAll(async () => {
