@@ -214,7 +214,8 @@ function writePlan(doc: Omit<PlanDocument, 'digest'> | PlanDocument, claimed?: s
   void _ignored
   // Every digest kosh writes is 64 hex digits; the head of a hand-edited one may be longer.
   const room = headOf('0'.repeat(64)).length
-  const out = new ByteWriter(1 << 20)
+  // A kilobyte a system: room enough for its line without growing (room never written costs no memory).
+  const out = new ByteWriter((1 << 20) + 1024 * doc.inventory.counts.systems)
   out.at = room - 2
   writePlanLayout(ordered ? rest : toCanonicalOrder(rest), out)
   const body = out.buffer.subarray(room - 2, out.at)

@@ -21,7 +21,7 @@ export function renderWavesCsv(doc: PlanDocument): string {
  */
 export function renderWavesCsvBytes(doc: PlanDocument): Buffer {
   const field = memoized()
-  const out = new ByteWriter(1 << 20)
+  const out = new ByteWriter((1 << 20) + 512 * doc.inventory.counts.systems)
   out.text(csvLine(WAVES_HEADER))
   for (const wave of doc.waves) {
     const w = String(wave.wave)

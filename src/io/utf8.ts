@@ -68,7 +68,10 @@ export const utf8Write: (buffer: Buffer, value: string, at: number) => number =
 /**
  * Bytes written one after another into one growing buffer: UTF-8 text, bytes
  * and numbers, without a string for the whole (the inventory digest's records,
- * plan.json).
+ * plan.json). Growing copies what was written into new memory; memory that
+ * is allocated but never written costs nothing resident (the system maps
+ * pages as they are first written), so a writer is best given room for the
+ * most it is expected to hold.
  */
 export class ByteWriter {
   buffer: Buffer

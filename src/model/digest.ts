@@ -334,7 +334,7 @@ export function inventoryDigest(inventory: Inventory): string {
  */
 export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buffer; ends: FlowEnds} {
   const before = new ByteWriter(1 << 16)
-  const after = new ByteWriter(1 << 20)
+  const after = new ByteWriter((1 << 20) + 512 * inventory.systems.length)
   let into = before
   const ends = {source: new Int32Array(inventory.flows.length), target: new Int32Array(inventory.flows.length)}
   const sink: LineSink = {line: (text) => (into.text(text), into.byte(NEWLINE)), text: (value) => into.text(value), byte: (value) => into.byte(value)}
