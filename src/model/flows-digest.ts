@@ -17,6 +17,7 @@ import {createHash} from 'node:crypto'
 
 import {ByteWriter} from '../io/utf8.js'
 import {CLASSES, COUPLINGS, LEGAL_BASES} from './inventory.js'
+import {hashOrder} from './key-order.js'
 
 const LF = 10
 const CR = 13
@@ -27,8 +28,6 @@ const UNIT = 0x1f
 const NEWLINE = 0x0a
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
-/** Rows whose index fits beside a 32-bit hash in a double's 53-bit integer (as in key-order.ts). */
-const ROW_SPAN = 2 ** 21
 
 /**
  * Each flow's ends, by row: the place in canonical order of the system each
@@ -471,12 +470,7 @@ class FlowsReader {
  */
 function canonicalOrder(section: Section, hashes: Float64Array): Int32Array {
   const n = hashes.length
-  if (n >= ROW_SPAN) unsure('too many flows to order here')
-  const packed = new Float64Array(n)
-  for (let i = 0; i < n; i++) packed[i] = hashes[i] * ROW_SPAN + i
-  packed.sort()
-  const order = new Int32Array(n)
-  for (let i = 0; i < n; i++) order[i] = packed[i] % ROW_SPAN
+  const order = hashOrder(hashes)
   const {file, side, stride, cells} = section
   const idOf = (row: number) => {
     const start = cells[row * stride]

@@ -4,9 +4,10 @@
  * An order that does not depend on the order of the file, for the inventory
  * digest, and that puts equal keys side by side, for finding duplicate ids.
  * Sorting a million string keys compares strings twenty million times; here
- * each (hash, row) pair is packed into one double and a native numeric sort
- * does the work, and only keys that share a hash (a few pairs in a million)
- * are compared as strings afterwards.
+ * rows are put in order of their 32-bit hashes by a radix sort (three passes
+ * over the rows, stable, so rows of one hash stay in row order), and only
+ * keys that share a hash (a few pairs in a million) are compared as strings
+ * afterwards.
  * FNV-1a: http://www.isthe.com/chongo/tech/comp/fnv/
  */
 
@@ -17,9 +18,6 @@ export function fnv1a(text: string): number {
   return hash >>> 0
 }
 
-/** Rows whose index fits beside a 32-bit hash in a double's 53-bit integer. */
-const ROW_SPAN = 2 ** 21
-
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
@@ -29,17 +27,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  */
 export function keyOrderWithHashes(keys: readonly string[]): {order: Int32Array; hashes: Float64Array} {
   const n = keys.length
-  const order = new Int32Array(n)
   const hashes = new Float64Array(n)
   for (let i = 0; i < n; i++) hashes[i] = fnv1a(keys[i])
-  if (n <= ROW_SPAN) {
-    const packed = new Float64Array(n)
-    for (let i = 0; i < n; i++) packed[i] = hashes[i] * ROW_SPAN + i
-    packed.sort()
-    for (let i = 0; i < n; i++) order[i] = packed[i] % ROW_SPAN
-  } else {
-    order.set(Array.from({length: n}, (_, i) => i).sort((a, b) => hashes[a] - hashes[b] || a - b))
-  }
+  const order = hashOrder(hashes)
   // Rows that share a hash: by key, then by row.
   const byKey = (a: number, b: number) => compare(keys[a], keys[b]) || a - b
   for (let start = 0; start < n; ) {
@@ -49,6 +39,47 @@ export function keyOrderWithHashes(keys: readonly string[]): {order: Int32Array;
     start = end
   }
   return {order, hashes}
+}
+
+/** Digits of the radix sort: 11, 11 and 10 bits of a 32-bit hash. */
+const DIGIT_BITS = 11
+const DIGITS = 3
+
+/** Row indexes by hash, rows of one hash in row order: an LSD radix sort of (hash, row) pairs. */
+export function hashOrder(hashes: Float64Array): Int32Array {
+  const n = hashes.length
+  let keys = new Uint32Array(n)
+  let rows = new Int32Array(n)
+  let nextKeys = new Uint32Array(n)
+  let nextRows = new Int32Array(n)
+  const buckets = 1 << DIGIT_BITS
+  const mask = buckets - 1
+  // Every digit's counts in one pass, then each digit's pass moves the pairs once.
+  const counts = new Int32Array(buckets * DIGITS)
+  for (let i = 0; i < n; i++) {
+    const key = hashes[i] >>> 0
+    keys[i] = key
+    rows[i] = i
+    for (let d = 0; d < DIGITS; d++) counts[d * buckets + ((key >>> (d * DIGIT_BITS)) & mask)]++
+  }
+  for (let d = 0; d < DIGITS; d++) {
+    const base = d * buckets
+    for (let b = 0, sum = 0; b < buckets; b++) {
+      const count = counts[base + b]
+      counts[base + b] = sum
+      sum += count
+    }
+    const shift = d * DIGIT_BITS
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]
+      const to = counts[base + ((key >>> shift) & mask)]++
+      nextKeys[to] = key
+      nextRows[to] = rows[i]
+    }
+    ;[keys, nextKeys] = [nextKeys, keys]
+    ;[rows, nextRows] = [nextRows, rows]
+  }
+  return rows
 }
 
 const byRows = new WeakMap<readonly {id: string}[], {ids: string[]; order: Int32Array; hashes: Float64Array}>()
