@@ -2,7 +2,8 @@
  * `kosh plan` reads flows.csv for the inventory digest on a second thread
  * (src/model/digest-thread.ts) once an inventory has enough flows to be worth
  * it. Whether that thread reads the file to the end or gives up and leaves
- * the digest to the model, plan.json holds the model's digest.
+ * the digest to the model, plan.json holds the model's digest; so does a plan
+ * made from a database snapshot, whose bytes come from PostgreSQL.
  */
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
@@ -11,6 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {openInventoryFolder} from '../../src/load/open.js'
 import {inventoryDigest} from '../../src/model/digest.js'
+import {migratedDatabase} from '../store/helpers.js'
 import {kosh} from '../support/cli.js'
 
 let dir: string
@@ -23,13 +25,22 @@ afterAll(async () => {
   await rm(dir, {recursive: true, force: true})
 })
 
-async function plannedDigest(inventory: string, out: string): Promise<string> {
-  const run = await kosh(['plan', '--inventory', inventory, '--out', out, '--json'])
+async function plannedDigest(inventory: string, out: string, from: string[] = ['--inventory', inventory]): Promise<string> {
+  const run = await kosh(['plan', ...from, '--out', out, '--json'])
   expect(run.code, run.stderr).toBe(0)
   return JSON.parse(await readFile(join(out, 'plan.json'), 'utf8')).inventory.digest
 }
 
 describe('the inventory digest of kosh plan at scale', () => {
+  it('is the model\'s for a plan from a database snapshot of the inventory', async () => {
+    const inventory = join(dir, 'inventory')
+    const expected = inventoryDigest((await openInventoryFolder(inventory)).inventory)
+    const {db} = await migratedDatabase('digest thread')
+    const url = ['--database-url', db.url]
+    expect((await kosh(['db', 'push', '--inventory', inventory, ...url])).code).toBe(0)
+    expect(await plannedDigest(inventory, join(dir, 'from-db'), ['--from-db', 'latest', ...url])).toBe(expected)
+  }, 60_000)
+
   it('is the model\'s, for the same content whether flows.csv is plain, quoted throughout, or holds what only the model reads', async () => {
     const inventory = join(dir, 'inventory')
     const expected = inventoryDigest((await openInventoryFolder(inventory)).inventory)
