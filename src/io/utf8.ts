@@ -111,22 +111,6 @@ export class ByteWriter {
     this.at += utf8Write(this.buffer, value, this.at)
   }
 
-  /** The bytes `source[start, end)`. */
-  copy(source: Uint8Array, start: number, end: number): void {
-    const n = end - start
-    this.room(n)
-    const b = this.buffer
-    let at = this.at
-    // A cell is a few dozen bytes: cheaper copied here than through a native call.
-    if (n <= 64) {
-      for (let i = start; i < end; i++) b[at++] = source[i]
-    } else {
-      b.set(source.subarray(start, end), at)
-      at += n
-    }
-    this.at = at
-  }
-
   byte(value: number): void {
     this.room(1)
     this.buffer[this.at++] = value

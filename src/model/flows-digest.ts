@@ -220,15 +220,12 @@ const KNOWN = new Set(['id', 'source', 'target', 'classes', 'purpose', 'legal_ba
 
 class FlowsReader {
   private pos = 0
-  /** Per column of the current record: where its value starts and ends, in `file` or, for a cell with doubled quotes, in `scratch`. */
+  /** Per column of the current record: where its value starts and ends, in `file` or, for a cell with doubled quotes, in `side`. */
   private starts = new Int32Array(64)
   private ends = new Int32Array(64)
   private escaped = new Uint8Array(64)
   private width = 0
-  private scratch = Buffer.allocUnsafe(1 << 16)
-  private scratchAt = 0
-
-  /** Cells with doubled quotes, unescaped, kept for hashing. */
+  /** Cells with doubled quotes, unescaped as they are read, kept for hashing. */
   private side = new ByteWriter(1 << 16)
 
   constructor(
@@ -296,15 +293,9 @@ class FlowsReader {
    */
   private keep(column: number, cells: Int32Array, c: number): void {
     this.value(column)
-    if (this.vb === this.file) {
-      cells[c] = this.vs
-      cells[c + 1] = this.ve
-      return
-    }
-    const at = this.side.at
-    this.side.copy(this.vb, this.vs, this.ve)
-    cells[c] = this.file.length + at
-    cells[c + 1] = this.file.length + this.side.at
+    const past = this.vb === this.file ? 0 : this.file.length
+    cells[c] = past + this.vs
+    cells[c + 1] = past + this.ve
   }
 
   /** 1 + the place in `words` of the keyword in the column, `fallback` for an empty cell. */
@@ -353,7 +344,7 @@ class FlowsReader {
   private vs = 0
   private ve = 0
   private value(column: number): void {
-    const b = this.escaped[column] ? this.scratch : this.file
+    const b = this.escaped[column] ? this.side.buffer : this.file
     let s = this.starts[column]
     let e = this.ends[column]
     for (let n; s < e && (n = spaceAt(b, s, e)) > 0; ) s += n
@@ -377,7 +368,6 @@ class FlowsReader {
         pos += 2
       } else break
     }
-    this.scratchAt = 0
     let column = 0
     for (;;) {
       if (column === this.starts.length) this.widen()
@@ -433,22 +423,15 @@ class FlowsReader {
     this.escaped[column] = escaped
   }
 
-  /** A quoted cell with doubled quotes: its value, each pair one quote, in the scratch buffer. */
+  /** A quoted cell with doubled quotes: its value, each pair one quote, appended to `side`. */
   private unescape(column: number, start: number, end: number): void {
-    if (this.scratchAt + (end - start) > this.scratch.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.scratchAt + (end - start)))
-      this.scratch.copy(grown, 0, 0, this.scratchAt)
-      this.scratch = grown
-    }
     const b = this.file
-    const from = this.scratchAt
-    let at = from
+    const from = this.side.at
     for (let i = start; i < end; i++) {
-      this.scratch[at++] = b[i]
+      this.side.byte(b[i])
       if (b[i] === QUOTE) i++
     }
-    this.scratchAt = at
-    this.cell(column, from, at, 1)
+    this.cell(column, from, this.side.at, 1)
   }
 
   private widen(): void {
