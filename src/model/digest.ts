@@ -304,10 +304,22 @@ function writeCanonical(inventory: Inventory, out: LineSink, flows: (place: Int3
   }
 }
 
+/** Each flow's ends as the places of their systems in canonical order (-1: no such system). */
+function flowEnds(inventory: Inventory, place: Int32Array): FlowEnds {
+  const {flowSource, flowTarget} = systemReferences(inventory)
+  const source = new Int32Array(flowSource.length)
+  const target = new Int32Array(flowTarget.length)
+  for (let f = 0; f < flowSource.length; f++) {
+    source[f] = flowSource[f] < 0 ? -1 : place[flowSource[f]]
+    target[f] = flowTarget[f] < 0 ? -1 : place[flowTarget[f]]
+  }
+  return {source, target}
+}
+
 export function inventoryDigest(inventory: Inventory): string {
   const hash = new RecordHash()
   writeCanonical(inventory, hash, (place) => {
-    const {flowSource, flowTarget} = systemReferences(inventory)
+    const ends = flowEnds(inventory, place)
     const flows = inventory.flows
     const masks = new Map<readonly string[], number>()
     // Written in file order (memory order) and hashed in canonical order from the
@@ -315,10 +327,8 @@ export function inventoryDigest(inventory: Inventory): string {
     const records = new ByteWriter(flows.length * 64)
     const starts = new Float64Array(flows.length + 1)
     for (let f = 0; f < flows.length; f++) {
-      const source = flowSource[f]
-      const target = flowTarget[f]
       starts[f] = records.at
-      writeFlow(records, flows[f], source < 0 ? -1 : place[source], target < 0 ? -1 : place[target], masks)
+      writeFlow(records, flows[f], ends.source[f], ends.target[f], masks)
     }
     starts[flows.length] = records.at
     for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]), idOrder(flows))) hash.bytes(records.buffer, starts[f], starts[f + 1])
@@ -336,14 +346,10 @@ export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buff
   const before = new ByteWriter(1 << 16)
   const after = new ByteWriter((1 << 20) + 512 * inventory.systems.length)
   let into = before
-  const ends = {source: new Int32Array(inventory.flows.length), target: new Int32Array(inventory.flows.length)}
+  let ends: FlowEnds = {source: new Int32Array(0), target: new Int32Array(0)}
   const sink: LineSink = {line: (text) => (into.text(text), into.byte(NEWLINE)), text: (value) => into.text(value), byte: (value) => into.byte(value)}
   writeCanonical(inventory, sink, (place) => {
-    const {flowSource, flowTarget} = systemReferences(inventory)
-    for (let f = 0; f < flowSource.length; f++) {
-      ends.source[f] = flowSource[f] < 0 ? -1 : place[flowSource[f]]
-      ends.target[f] = flowTarget[f] < 0 ? -1 : place[flowTarget[f]]
-    }
+    ends = flowEnds(inventory, place)
     into = after
   })
   return {prefix: before.buffer.subarray(0, before.at), suffix: after.buffer.subarray(0, after.at), ends}
