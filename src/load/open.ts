@@ -17,8 +17,14 @@ export interface OpenedInventory {
   files?: InventoryFiles
 }
 
-export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
+/**
+ * `onRead` is given the files as they are being read, each a promise of its
+ * bytes, before any is parsed (kosh plan starts reading flows.csv for the
+ * digest on a second thread).
+ */
+export async function openInventoryFolder(dir: string, onRead?: (files: PendingInventoryFiles) => void): Promise<OpenedInventory> {
   const {files, diagnostics} = await startReadingInventoryFiles(dir)
+  onRead?.(files)
   if (diagnostics.some((d) => d.code === 'KOSH-NO-INVENTORY')) {
     return {inventory: {name: basename(resolve(dir)), zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}, diagnostics}
   }
