@@ -302,7 +302,14 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     // Ready units in two heaps, non-prod [0] and prod [1]: a wave takes one environment,
     // so it draws from one heap and never has to step over units of the other.
     const ready = [new Heap<number>(before), new Heap<number>(before)]
-    const makeReady = (unit: number) => ready[unitProd[unit]].push(unit)
+    // Without capacity limits a wave takes every ready unit of its environment, so each
+    // environment's leading unit can be kept as units become ready, not looked for each wave.
+    const lead: (number | undefined)[] = [undefined, undefined]
+    const makeReady = (unit: number) => {
+      const environment = unitProd[unit]
+      ready[environment].push(unit)
+      if (unlimited && (lead[environment] === undefined || leads(unit, lead[environment]!))) lead[environment] = unit
+    }
     const waiting = new Heap<number>((a, b) => availableAt[a] < availableAt[b] || (availableAt[a] === availableAt[b] && a < b))
     const availableAt = new Int32Array(u).fill(1)
     const binding = new Int32Array(u).fill(-1)
@@ -330,11 +337,8 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       const [topN, topP] = [ready[0].peek(), ready[1].peek()]
       if (environments) prod = environments[wave - 1] ?? 1
       else if (topN === undefined || topP === undefined) prod = topN === undefined ? 1 : 0
-      else if (unlimited) {
-        let lead = topP
-        for (const heap of ready) for (const unit of heap.values()) if (leads(unit, lead)) lead = unit
-        prod = unitProd[lead]
-      } else prod = before(topP, topN) ? 1 : 0
+      else if (unlimited) prod = leads(lead[0]!, lead[1]!) ? 0 : 1
+      else prod = before(topP, topN) ? 1 : 0
       const heap = ready[prod]
       let count = 0
       let gb = 0
@@ -375,13 +379,18 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       }
       // Ready units of the other environment this wave passed over (those it would have
       // reached in priority order, all of them when its own ran out) were held by the environment.
-      const other = ready[1 - prod]
-      const passed: number[] = []
-      const exhausted = heap.size === 0
-      while (other.size > 0 && (unlimited || passed.length < 64) && (exhausted || last === undefined || before(other.peek()!, last))) passed.push(other.pop()!)
-      for (const unit of passed) {
-        delay.set(unit, 'environment')
-        other.push(unit)
+      // Without capacity limits that is every unit placed after it was ready (see `delayOf`): a
+      // wave takes all of its own, and marking the other's each wave would cost waves x units.
+      if (unlimited) lead[prod] = undefined
+      else {
+        const other = ready[1 - prod]
+        const passed: number[] = []
+        const exhausted = heap.size === 0
+        while (other.size > 0 && passed.length < 64 && (exhausted || last === undefined || before(other.peek()!, last))) passed.push(other.pop()!)
+        for (const unit of passed) {
+          delay.set(unit, 'environment')
+          other.push(unit)
+        }
       }
       for (const unit of skipped) heap.push(unit)
       // A unit still waiting after the last wave it may take: each heap is ordered by latest
@@ -410,7 +419,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     const bound = !pin[unit] && binding[unit] !== -1 && availableAt[unit] === wave
     if (pin[unit]) head.push({code: 'pinned', wave: pin[unit]})
     else if (bound) head.push(edgeReason(c, units, binding[unit], waveOfUnit))
-    else if (wave > availableAt[unit]) head.push({code: delay.get(unit) ?? 'capacity'})
+    else if (wave > availableAt[unit]) head.push({code: delay.get(unit) ?? (unlimited ? 'environment' : 'capacity')})
     else head.push({code: 'ready'})
     const d = deadline.get(unit)
     if (d) head.push({code: 'deadline', zone: d.zone, date: d.date})
