@@ -5,8 +5,10 @@
 // process (time and peak memory), the whole CLI, csv-parse alone on the same
 // files (the floor no pipeline can beat) and, when python3 has networkx, the
 // reference script beside this file. Medians over BENCH_RUNS runs (default 3).
-// BENCH_DIRS=dir1,dir2 benchmarks those inventory folders instead (one made
-// by another generator, a real CMDB export), with the same measurements.
+// BENCH_SHAPES=generate,exported adds the same sizes from export_shaped.py
+// (an inventory shaped like other tools' exports). BENCH_DIRS=dir1,dir2
+// benchmarks those inventory folders instead (one made by another generator,
+// a real CMDB export), with the same measurements.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -17,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cache = join(root, '.bench-cache')
 const runs = Number(process.env.BENCH_RUNS ?? 3)
 const sizes = (process.env.BENCH_SIZES ?? '10000:100000,100000:1000000').split(',').map((pair) => pair.split(':').map(Number))
+const shapes = (process.env.BENCH_SHAPES ?? 'generate').split(',')
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
 const log = (line) => process.stderr.write(line + '\n')
@@ -30,11 +33,16 @@ function node(args, {fd3 = false, ok = [0]} = {}) {
   return {ms, stdout: result.stdout, fd3: fd3 ? result.output[3] : ''}
 }
 
-function generate(systems, flows) {
-  const dir = join(cache, `s${systems}-f${flows}-seed1`)
+function generate(shape, systems, flows) {
+  const dir = join(cache, `${shape === 'generate' ? '' : `${shape}-`}s${systems}-f${flows}-seed1`)
   if (existsSync(join(dir, 'flows.csv'))) return dir
   log(`generating ${systems} systems / ${flows} flows into ${dir}`)
-  node(['bin/run.js', 'generate', '--systems', String(systems), '--flows', String(flows), '--seed', '1', '--out', dir, '--force'])
+  const size = ['--systems', String(systems), '--flows', String(flows), '--seed', '1', '--out', dir]
+  if (shape === 'generate') node(['bin/run.js', 'generate', ...size, '--force'])
+  else if (shape === 'exported') {
+    const result = spawnSync('python3', [join(root, 'bench', 'export_shaped.py'), ...size], {encoding: 'utf8'})
+    if (result.status !== 0) throw new Error(`export_shaped.py failed: ${result.stderr}`)
+  } else throw new Error(`BENCH_SHAPES: unknown shape ${shape} (generate, exported)`)
   return dir
 }
 
@@ -55,7 +63,7 @@ function networkx(dir) {
 const countRows = (file) => JSON.parse(node(['bench/csv-floor.js', dirname(file), basename(file)]).stdout).records - 1
 const targets = process.env.BENCH_DIRS
   ? process.env.BENCH_DIRS.split(',').map((dir) => ({dir, systems: countRows(join(dir, 'systems.csv')), flows: countRows(join(dir, 'flows.csv'))}))
-  : sizes.map(([systems, flows]) => ({dir: generate(systems, flows), systems, flows}))
+  : shapes.flatMap((shape) => sizes.map(([systems, flows]) => ({dir: generate(shape, systems, flows), systems, flows})))
 
 const rows = []
 for (const {dir, systems, flows} of targets) {
