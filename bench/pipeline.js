@@ -14,8 +14,8 @@ import {sealPlanFiles} from '../dist/sign/sign.js'
 import {renderWavesCsvBytes} from '../dist/export/waves-csv.js'
 import {writePlanFolder} from '../dist/export/write-plan.js'
 import {compile} from '../dist/graph/compile.js'
-import {parseInventory, settledFiles, startReadingInventoryFiles} from '../dist/load/load-inventory.js'
-import {DigestThread} from '../dist/model/digest-thread.js'
+import {parseInventory, readInventoryFiles} from '../dist/load/load-inventory.js'
+import {startDigest} from '../dist/model/digest-thread.js'
 import {planWaves} from '../dist/plan/plan.js'
 import {validateInventory} from '../dist/validate/validate.js'
 import {verifyPlan} from '../dist/verify/verify.js'
@@ -29,16 +29,12 @@ const stage = (name) => {
   last = performance.now()
 }
 
-// As in kosh plan, flows.csv is handed to the digest's thread as soon as it is read.
-const thread = new DigestThread()
-const {files: pending} = await startReadingInventoryFiles(dir)
-thread.read(pending.flows)
-const {inventory, diagnostics} = await parseInventory('bench', pending)
-const files = await settledFiles(pending)
+const {files} = await readInventoryFiles(dir)
+const {inventory, diagnostics} = await parseInventory('bench', files)
 stage('load')
 diagnostics.push(...validateInventory(inventory))
 if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`invalid inventory: ${diagnostics[0].summary}`)
-const digest = thread.finish(inventory, files.flows)
+const digest = startDigest(inventory, files.flows)
 stage('validate')
 const compiled = compile(inventory)
 const classification = classify(compiled)

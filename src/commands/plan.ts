@@ -14,7 +14,7 @@ import {writePlanFolder} from '../export/write-plan.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {formatInfeasibility} from '../plan/explain.js'
 import {runPlanAwaitingDigest} from '../plan/run.js'
-import {DigestThread} from '../model/digest-thread.js'
+import {startDigest} from '../model/digest-thread.js'
 import {MANIFEST_SIGNATURE, readPrivateKey, sealPlanFiles} from '../sign/sign.js'
 import {fromDbFlags, openInventorySource, saveFlag, savePlanToStore} from '../store/flags.js'
 
@@ -62,51 +62,46 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const options = await planOptions(flags)
     const lang = flags.lang as Lang
     const key = flags['sign-key'] ? await readPrivateKey(flags['sign-key']) : undefined
-    // The digest's share of flows.csv is read on a second thread while this one loads and plans.
-    const digest = new DigestThread()
-    try {
-      const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url'], onRead: (files) => digest.read(files.flows)})
-      const {inventory, diagnostics, where} = opened
-      if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
-      assertPinsKnown(flags.pins, options, inventory)
+    const opened = await openInventorySource({inventory: flags.inventory, fromDb: flags['from-db'], databaseUrl: flags['database-url']})
+    const {inventory, diagnostics, where} = opened
+    if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
+    assertPinsKnown(flags.pins, options, inventory)
 
-      const {document, json} = await runPlanAwaitingDigest(inventory, options, digest.finish(inventory, opened.files?.flows))
-      const out = flags.out ?? join('plans', inventory.name)
-      // Each file encoded once: hashed, signed and written as these bytes.
-      const utf8 = (text: string) => Buffer.from(text, 'utf8')
-      const files = sealPlanFiles({
-        'plan.json': json, 'waves.csv': renderWavesCsvBytes(document),
-        'plan.md': utf8(renderMarkdown(document, lang)), 'plan.html': utf8(renderHtml(document, lang)),
-      }, key)
-      const written = await writePlanFolder(out, files, flags.force)
-      // Unsigned now: a manifest signature left from an earlier plan would not match.
-      if (!key) await rm(join(out, MANIFEST_SIGNATURE), {force: true})
+    // The digest is made on a second thread while this one plans.
+    const {document, json} = await runPlanAwaitingDigest(inventory, options, startDigest(inventory, opened.files?.flows))
+    const out = flags.out ?? join('plans', inventory.name)
+    // Each file encoded once: hashed, signed and written as these bytes.
+    const utf8 = (text: string) => Buffer.from(text, 'utf8')
+    const files = sealPlanFiles({
+      'plan.json': json, 'waves.csv': renderWavesCsvBytes(document),
+      'plan.md': utf8(renderMarkdown(document, lang)), 'plan.html': utf8(renderHtml(document, lang)),
+    }, key)
+    const written = await writePlanFolder(out, files, flags.force)
+    // Unsigned now: a manifest signature left from an earlier plan would not match.
+    if (!key) await rm(join(out, MANIFEST_SIGNATURE), {force: true})
 
-      const result: PlanCommandResult = {
-        out, files: written, feasible: document.feasible, valid: document.verification.valid, waves: document.waveCount,
-        lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, lang, signed: key !== undefined, infeasible: document.infeasible,
-      }
-      if (flags.save) {
-        const saved = await savePlanToStore({databaseUrl: flags['database-url'], source: opened.source, planJson: json.toString('utf8'), inventoryDigest: document.inventory.digest})
-        result.saved = {id: saved.plan.id, digest: saved.plan.digest, created: saved.created, snapshot: `#${saved.snapshot.id} ${saved.snapshot.short}`}
-      }
-      if (!this.jsonEnabled()) {
-        if (!document.feasible) {
-          this.logToStderr('No valid plan exists:')
-          for (const item of document.infeasible) this.logToStderr(formatInfeasibility(item, where))
-        } else {
-          const present = document.verification.present.length
-          this.log(`${document.waveCount} waves (lower bound ${document.lowerBound}) for ${document.waves.reduce((n, w) => n + w.systems.length, 0)} systems; ${present} violation(s) present today, ${document.verification.present.filter((p) => p.removedInWave !== undefined).length} removed by the plan`)
-          for (const wave of document.waves) {
-            this.log(`  wave ${wave.wave}${wave.dates ? ` (${wave.dates.start}..${wave.dates.end})` : ''}: ${wave.totals.systems} systems, ${wave.totals.storageGb} GB${wave.removes ? `, removes ${wave.removes} present violation(s)` : ''}`)
-          }
-          this.log(`Wrote ${written.join(', ')}`)
-        }
-        if (result.saved) this.log(`${result.saved.created ? 'Saved' : 'Already saved:'} plan #${result.saved.id} (${result.saved.digest.slice(0, 12)}) with snapshot ${result.saved.snapshot}`)
-      }
-      return this.finish(result, document.feasible && document.verification.valid ? EXIT.ok : EXIT.findings)
-    } finally {
-      digest.stop()
+    const result: PlanCommandResult = {
+      out, files: written, feasible: document.feasible, valid: document.verification.valid, waves: document.waveCount,
+      lowerBound: document.lowerBound, inventoryDigest: document.inventory.digest, planDigest: document.digest, lang, signed: key !== undefined, infeasible: document.infeasible,
     }
+    if (flags.save) {
+      const saved = await savePlanToStore({databaseUrl: flags['database-url'], source: opened.source, planJson: json.toString('utf8'), inventoryDigest: document.inventory.digest})
+      result.saved = {id: saved.plan.id, digest: saved.plan.digest, created: saved.created, snapshot: `#${saved.snapshot.id} ${saved.snapshot.short}`}
+    }
+    if (!this.jsonEnabled()) {
+      if (!document.feasible) {
+        this.logToStderr('No valid plan exists:')
+        for (const item of document.infeasible) this.logToStderr(formatInfeasibility(item, where))
+      } else {
+        const present = document.verification.present.length
+        this.log(`${document.waveCount} waves (lower bound ${document.lowerBound}) for ${document.waves.reduce((n, w) => n + w.systems.length, 0)} systems; ${present} violation(s) present today, ${document.verification.present.filter((p) => p.removedInWave !== undefined).length} removed by the plan`)
+        for (const wave of document.waves) {
+          this.log(`  wave ${wave.wave}${wave.dates ? ` (${wave.dates.start}..${wave.dates.end})` : ''}: ${wave.totals.systems} systems, ${wave.totals.storageGb} GB${wave.removes ? `, removes ${wave.removes} present violation(s)` : ''}`)
+        }
+        this.log(`Wrote ${written.join(', ')}`)
+      }
+      if (result.saved) this.log(`${result.saved.created ? 'Saved' : 'Already saved:'} plan #${result.saved.id} (${result.saved.digest.slice(0, 12)}) with snapshot ${result.saved.snapshot}`)
+    }
+    return this.finish(result, document.feasible && document.verification.valid ? EXIT.ok : EXIT.findings)
   }
 }

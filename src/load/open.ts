@@ -17,14 +17,8 @@ export interface OpenedInventory {
   files?: InventoryFiles
 }
 
-/**
- * `onRead` is given the files as they are being read, each a promise of its
- * bytes, before any is parsed (kosh plan starts reading flows.csv for the
- * digest on a second thread).
- */
-export async function openInventoryFolder(dir: string, onRead?: (files: PendingInventoryFiles) => void): Promise<OpenedInventory> {
+export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
   const {files, diagnostics} = await startReadingInventoryFiles(dir)
-  onRead?.(files)
   if (diagnostics.some((d) => d.code === 'KOSH-NO-INVENTORY')) {
     return {inventory: {name: basename(resolve(dir)), zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}, diagnostics}
   }

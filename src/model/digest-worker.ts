@@ -1,7 +1,7 @@
 /**
  * The second thread of `startDigest` (digest-thread.ts): reads flows.csv's
  * part of the inventory digest from the file's bytes while the first thread
- * loads and plans, then hashes it between the parts the first thread sends.
+ * plans, then hashes it between the parts the first thread sends.
  */
 import {parentPort} from 'node:worker_threads'
 

@@ -67,9 +67,8 @@ const unsure = (reason: string): never => {
 
 /**
  * flows.csv's part of the digest from its bytes. It needs nothing from the
- * loader, so it can be read while the loader reads the same file: whether it
- * holds the flows the loader read is checked against their ends
- * (`sectionDigest`).
+ * loader: whether the file holds the flows the loader read is checked against
+ * their ends (`sectionDigest`).
  */
 export function flowsSection(file: Uint8Array): FlowsSection {
   try {

@@ -7,7 +7,7 @@
 import {basename, resolve} from 'node:path'
 
 import {EXIT, KoshError} from '../cli/errors.js'
-import {readInventoryFiles, type PendingInventoryFiles} from '../load/load-inventory.js'
+import {readInventoryFiles} from '../load/load-inventory.js'
 import {openInventoryFiles, openInventoryFolder, type OpenedInventory} from '../load/open.js'
 import {hasErrors, sortDiagnostics} from '../model/diagnostic.js'
 import {inventoryDigest} from '../model/digest.js'
@@ -36,14 +36,12 @@ export interface SourceOptions {
   fromDb?: string
   /** `--database-url`. */
   databaseUrl?: string
-  /** Given a folder's files as they are being read, before any is parsed (see openInventoryFolder). */
-  onRead?: (files: PendingInventoryFiles) => void
 }
 
 /** Open the inventory from the folder, or from a database snapshot when `fromDb` is set. */
 export async function openInventorySource(options: SourceOptions): Promise<OpenedSource> {
   if (options.fromDb === undefined) {
-    const opened = await openInventoryFolder(options.inventory, options.onRead)
+    const opened = await openInventoryFolder(options.inventory)
     return {...opened, source: {kind: 'folder', dir: options.inventory}, where: options.inventory}
   }
   const ref = options.fromDb

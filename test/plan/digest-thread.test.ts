@@ -1,7 +1,7 @@
 /**
  * `kosh plan` reads flows.csv for the inventory digest on a second thread
  * (src/model/digest-thread.ts) once an inventory has enough flows to be worth
- * it, from the moment the file has been read. Whether that thread reads the file to the end or gives up and leaves
+ * it. Whether that thread reads the file to the end or gives up and leaves
  * the digest to the model, plan.json holds the model's digest; so does a plan
  * made from a database snapshot, whose bytes come from PostgreSQL.
  */
@@ -58,18 +58,5 @@ describe('the inventory digest of kosh plan at scale', () => {
     await writeFile(join(inventory, 'flows.csv'), [header, cells.join(','), ...rest].join('\n'))
     const changed = inventoryDigest((await openInventoryFolder(inventory)).inventory)
     expect(await plannedDigest(inventory, join(dir, 'kelvin'))).toBe(changed)
-  }, 60_000)
-
-  it('does not keep an invalid inventory waiting: the thread started on flows.csv is stopped', async () => {
-    const inventory = join(dir, 'invalid')
-    const generated = await kosh(['generate', '--systems', '3000', '--flows', '260000', '--seed', '3', '--out', inventory])
-    expect(generated.code).toBe(0)
-    const systems = await readFile(join(inventory, 'systems.csv'), 'utf8')
-    const [header, first, ...rest] = systems.split('\n')
-    await writeFile(join(inventory, 'systems.csv'), [header, first, first, ...rest].join('\n'))
-    const run = await kosh(['plan', '--inventory', inventory, '--out', join(dir, 'invalid-plan')])
-    expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/systems\.csv:3:\d+/)
-    expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/)
   }, 60_000)
 })
