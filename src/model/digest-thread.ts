@@ -32,7 +32,7 @@ export function startDigest(inventory: Inventory, flowsFile: Uint8Array | undefi
     worker.once('exit', () => resolve(undefined))
   })
   // Shared, not copied: the file is read on both threads.
-  worker.postMessage({file: shared(flowsFile)})
+  worker.postMessage({file: shared(flowsFile), flows: inventory.flows.length})
   const {prefix, suffix, ends} = digestParts(inventory)
   // Handed over, not copied: this thread needs none of them again.
   worker.postMessage({prefix, suffix, ends}, [prefix.buffer, suffix.buffer, ends.source.buffer, ends.target.buffer] as ArrayBuffer[])

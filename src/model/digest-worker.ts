@@ -9,6 +9,7 @@ import {flowsSection, sectionDigest, type FlowEnds} from './flows-digest.js'
 
 interface Start {
   file: Uint8Array
+  flows: number
 }
 interface Finish {
   prefix: Uint8Array
@@ -17,8 +18,8 @@ interface Finish {
 }
 
 const port = parentPort!
-port.once('message', ({file}: Start) => {
-  const section = flowsSection(file)
+port.once('message', ({file, flows}: Start) => {
+  const section = flowsSection(file, flows)
   port.once('message', ({prefix, suffix, ends}: Finish) => {
     const digest = 'unsure' in section ? section : sectionDigest(prefix, section, ends, suffix)
     port.postMessage(typeof digest === 'string' ? {digest} : {unsure: digest.unsure})

@@ -65,14 +65,10 @@ const unsure = (reason: string): never => {
   throw new Unsure(reason)
 }
 
-/**
- * flows.csv's part of the digest from its bytes. It needs nothing from the
- * loader: whether the file holds the flows the loader read is checked against
- * their ends (`sectionDigest`).
- */
-export function flowsSection(file: Uint8Array): FlowsSection {
+/** flows.csv's part of the digest from its bytes, expecting the `flows` flows the loader read. */
+export function flowsSection(file: Uint8Array, flows: number): FlowsSection {
   try {
-    return new FlowsReader(file).read()
+    return new FlowsReader(file, flows).read()
   } catch (error) {
     if (error instanceof Unsure) return {unsure: error.message}
     throw error
@@ -232,7 +228,10 @@ class FlowsReader {
   /** Cells with doubled quotes, unescaped as they are read, kept for hashing. */
   private side = new ByteWriter(1 << 16)
 
-  constructor(private readonly file: Uint8Array) {}
+  constructor(
+    private readonly file: Uint8Array,
+    private readonly flows: number,
+  ) {}
 
   read(): FlowsSection {
     const file = this.file
@@ -258,24 +257,18 @@ class FlowsReader {
     if (extras.length > MAX_EXTRAS) unsure(`${extras.length} unknown columns`)
     const width = this.width
 
+    const n = this.flows
     const stride = 4 + 2 * extras.length
-    // Room for a flow per 64 bytes of the file, grown if the rows are shorter.
-    let room = Math.max(16, Math.ceil(file.length / 64))
-    let cells = new Int32Array(room * stride)
-    let codes = new Uint8Array(room * 3)
-    let hashes = new Float64Array(room)
+    const cells = new Int32Array(n * stride)
+    const codes = new Uint8Array(n * 3)
+    const hashes = new Float64Array(n)
     const loose = 1 + COUPLINGS.indexOf('loose')
     let f = 0
     while (this.next()) {
       // As the loader: a row of another width is reported (so the inventory is not valid) even when blank.
       if (this.width !== width) unsure(`a row has ${this.width} fields, the header ${width}`)
       if (this.blank()) continue
-      if (f === room) {
-        room *= 2
-        cells = grown(cells, room * stride)
-        codes = grown(codes, room * 3)
-        hashes = grown(hashes, room)
-      }
+      if (f === n) unsure('more flows than the loader read')
       const c = f * stride
       this.keep(id, cells, c)
       if (cells[c] === cells[c + 1]) unsure('a flow has no id')
@@ -287,9 +280,10 @@ class FlowsReader {
       codes[3 * f + 2] = coupling < 0 ? loose : this.code(COUPLINGS, coupling, loose)
       f++
     }
+    if (f !== n) unsure('fewer flows than the loader read')
     const side = this.side.buffer.subarray(0, this.side.at)
     const section: Section = {file: this.file, side, stride, cells, codes, names: extras.map((e) => e.name), order: new Int32Array(0)}
-    section.order = canonicalOrder(section, hashes.subarray(0, f))
+    section.order = canonicalOrder(section, hashes)
     return section
   }
 
@@ -457,13 +451,6 @@ class FlowsReader {
  * JavaScript compares strings (key-order.ts). An id used twice is left to
  * the model's digest, which orders such rows by their whole line.
  */
-/** `array` copied into a new one of `length`. */
-function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
-  const more = new (array.constructor as new (length: number) => T)(length)
-  more.set(array)
-  return more
-}
-
 function canonicalOrder(section: Section, hashes: Float64Array): Int32Array {
   const n = hashes.length
   const order = hashOrder(hashes)
