@@ -379,8 +379,8 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
       }
       // Ready units of the other environment this wave passed over (those it would have
       // reached in priority order, all of them when its own ran out) were held by the environment.
-      // Without capacity limits that is every unit placed after it was ready (see `delayOf`): a
-      // wave takes all of its own, and marking the other's each wave would cost waves x units.
+      // Without capacity limits that is every unit placed after it was ready (the reasons below
+      // say so): a wave takes all of its own, and marking the other's each wave would cost waves x units.
       if (unlimited) lead[prod] = undefined
       else {
         const other = ready[1 - prod]
