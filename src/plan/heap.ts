@@ -16,11 +16,6 @@ export class Heap<T> {
     return this.items[0]
   }
 
-  /** Every item, in heap order (not sorted): for a scan that must not disturb the heap. */
-  values(): readonly T[] {
-    return this.items
-  }
-
   push(item: T): void {
     const items = this.items
     items.push(item)
