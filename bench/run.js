@@ -46,13 +46,21 @@ function generate(shape, systems, flows) {
   return dir
 }
 
+/**
+ * The first Python that can import networkx: `python3` on PATH, else Debian's own, which is the
+ * only one that sees `apt-get install python3-networkx` when a pyenv or venv python3 comes first.
+ */
+const python = ['python3', '/usr/bin/python3'].find(
+  (candidate) => spawnSync(candidate, ['-c', 'import networkx'], {encoding: 'utf8'}).status === 0,
+)
+if (!python) log('networkx reference skipped: no python3 on this machine imports networkx (apt-get install python3-networkx)')
+
 function networkx(dir) {
-  const probe = spawnSync('python3', ['-c', 'import networkx'], {encoding: 'utf8'})
-  if (probe.status !== 0) return undefined
+  if (!python) return undefined
   const times = []
   for (let i = 0; i < runs; i++) {
     const started = performance.now()
-    const result = spawnSync('python3', [join(root, 'bench', 'networkx_reference.py'), dir], {encoding: 'utf8'})
+    const result = spawnSync(python, [join(root, 'bench', 'networkx_reference.py'), dir], {encoding: 'utf8'})
     if (result.status !== 0) throw new Error(`networkx reference failed: ${result.stderr}`)
     times.push(performance.now() - started)
   }
