@@ -148,8 +148,15 @@ function pack(text: string, from: number, left: number): number {
 }
 
 /** A cell's string: cut from the Latin-1 text when it is ASCII, else decoded from its UTF-8 bytes. */
-function cut(file: Buffer, text: string, start: number, end: number, ascii: boolean): string {
+export function cut(file: Buffer, text: string, start: number, end: number, ascii: boolean): string {
   return ascii ? text.slice(start, end) : file.toString('utf8', start, end)
+}
+
+/** The FNV-1a hash of `text[start, end)` that the scanner gives `Interner.get`. */
+export function cellHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
+  return hash
 }
 
 const printable = (c: number) => c > 32 && c < 127
@@ -158,6 +165,10 @@ const printable = (c: number) => c > 32 && c < 127
 export const CELL_TRIM = 1
 /** A cell that is not blank: it begins with printable ASCII. */
 export const CELL_VISIBLE = 2
+/** A cell with bytes other than ASCII: its string is decoded from UTF-8. */
+export const CELL_UTF8 = 4
+/** A quoted cell holding a doubled quote (also CELL_TRIM): its string has `""` made `"`. */
+export const CELL_ESCAPED = 8
 
 /** What the file's text says of the cell `text[start, end)` without making or touching its string. */
 function cellFlags(text: string, start: number, end: number): number {
@@ -183,45 +194,74 @@ export interface CsvVisitor {
   interners(header: string[]): (Interner | undefined)[]
   /**
    * Each record (the header first) with its line, its cells' interner entries
-   * and flags (CELL_TRIM, CELL_VISIBLE; both valid until the next record) and
-   * whether it is plain: no cell begins or ends with anything but printable
-   * ASCII, so none needs trimming. The flags come from the file's text, so a
-   * reader need not touch a cell's string (elsewhere in memory) to know them.
+   * and flags (CELL_TRIM, CELL_VISIBLE, CELL_UTF8, CELL_ESCAPED; valid until
+   * the next record, like `bounds`, where each cell's text starts and ends in
+   * the file, two ints per cell) and whether it is plain: no cell begins or
+   * ends with anything but printable ASCII, so none needs trimming. The flags
+   * come from the file's text, so a reader need not touch a cell's string
+   * (elsewhere in memory) to know them.
    */
-  record(record: string[], line: number, entries: Int32Array, plain: boolean, cells: Uint8Array): void
+  record(record: string[], line: number, entries: Int32Array, plain: boolean, cells: Uint8Array, bounds: Int32Array): void
+}
+
+/**
+ * Where a scan starts other than at the top of the file (resuming, or one
+ * part of a file read on two threads): `from` is the start of a record or of
+ * a blank line, `line` its line, and `interners` the columns' interners, as
+ * `CsvVisitor.interners` gave them for the header (which is then not read;
+ * without them, the first record from there is the header).
+ */
+export interface ScanStart {
+  from: number
+  line: number
+  interners?: (Interner | undefined)[]
+}
+
+/** Where a scan stopped: the start of the next record or blank line (the file's length at its end) and its line. */
+export interface ScanStop {
+  at: number
+  line: number
 }
 
 /**
  * Every record of the file with the 1-based line it is on, skipping empty
  * lines, handed to `visitor` (an instance of one class for every file keeps
  * this loop optimised from file to file). Returns false, having stopped, when the file needs the line-tracking
- * reader; records already passed on must then be dropped.
+ * reader; records already passed on must then be dropped. Otherwise it
+ * returns where it stopped: at the end of the file, or after the first line
+ * break (outside quotes) that ends at or past `until`.
+ *
+ * `text` is the file read as Latin-1 (`file.toString('latin1')`), when the
+ * caller has it already; `resume` scans from a record other than the first.
  */
-export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
-  const text = file.toString('latin1')
+export function scanCsv(file: Buffer, visitor: CsvVisitor, resume?: ScanStart, until = Number.POSITIVE_INFINITY, text = file.toString('latin1')): ScanStop | false {
   const n = text.length
   // No read past the end (charCodeAt would give NaN): it keeps the loop on V8's fast path.
   const at = (i: number) => (i < n ? text.charCodeAt(i) : -1)
-  let pos = at(0) === 0xef && at(1) === 0xbb && at(2) === 0xbf ? 3 : 0
-  let line = 1
+  let pos = resume ? resume.from : at(0) === 0xef && at(1) === 0xbb && at(2) === 0xbf ? 3 : 0
+  let line = resume ? resume.line : 1
   /** Per column, where its values are interned; the header's own cells go through a throwaway one. */
-  let interners: (Interner | undefined)[] | undefined
+  let interners: (Interner | undefined)[] | undefined = resume?.interners
   const headerCells = new Interner()
   /** Per column of the current record, its cell's interner entry (-1: not interned). */
   let entries = new Int32Array(64)
-  /** Per column of the current record, CELL_TRIM and CELL_VISIBLE, read from the file's text. */
+  /** Per column of the current record, CELL_ flags, read from the file's text. */
   let cells = new Uint8Array(64)
+  /** Per column of the current record, where its text starts and ends in the file. */
+  let bounds = new Int32Array(128)
   while (pos < n) {
     let c = text.charCodeAt(pos)
     if (c === LF) {
       pos++
       line++
+      if (pos >= until) return {at: pos, line}
       continue
     }
     if (c === CR) {
       if (at(pos + 1) !== LF) return false
       pos += 2
       line++
+      if (pos >= until) return {at: pos, line}
       continue
     }
     const record: string[] = []
@@ -236,6 +276,9 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
         const wider = new Uint8Array(cells.length * 2)
         wider.set(cells)
         cells = wider
+        const further = new Int32Array(bounds.length * 2)
+        further.set(bounds)
+        bounds = further
       }
       if (at(pos) === QUOTE) {
         // A quoted cell: interned like any other unless it holds a doubled quote (some tools quote every cell).
@@ -268,8 +311,10 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
           record.push(interner.get(file, text, start, end, hash, ascii))
           entries[column] = interner.last
         }
-        cells[column] = cellFlags(text, start, end) | (escaped ? CELL_TRIM : 0)
+        cells[column] = cellFlags(text, start, end) | (escaped ? CELL_TRIM | CELL_ESCAPED : 0) | (ascii ? 0 : CELL_UTF8)
         if (cells[column] & CELL_TRIM) plain = false
+        bounds[2 * column] = start
+        bounds[2 * column + 1] = end
         pos = end + 1
         c = at(pos)
         if (c !== -1 && c !== COMMA && c !== LF && c !== CR) return false
@@ -284,8 +329,10 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
           if (c >= 0x80) ascii = false
           hash = Math.imul(hash ^ c, FNV_PRIME)
         }
-        cells[column] = cellFlags(text, start, pos)
+        cells[column] = cellFlags(text, start, pos) | (ascii ? 0 : CELL_UTF8)
         if (cells[column] & CELL_TRIM) plain = false
+        bounds[2 * column] = start
+        bounds[2 * column + 1] = pos
         const interner = interners === undefined ? headerCells : interners[column]
         if (interner === undefined) {
           record.push(cut(file, text, start, pos, ascii))
@@ -309,8 +356,9 @@ export function scanCsv(file: Buffer, visitor: CsvVisitor): boolean {
       break
     }
     if (interners === undefined) interners = visitor.interners(record)
-    visitor.record(record, line, entries, plain, cells)
+    visitor.record(record, line, entries, plain, cells, bounds)
     line += 1 + breaks
+    if (pos >= until) return {at: pos, line}
   }
-  return true
+  return {at: n, line}
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import {parse} from 'csv-parse/sync'
 import {describe, expect, it} from 'vitest'
 
-import {CELL_TRIM, CELL_VISIBLE, Interner, scanCsv} from '../../src/load/scan-csv.js'
+import {CELL_ESCAPED, CELL_TRIM, CELL_UTF8, CELL_VISIBLE, Interner, scanCsv} from '../../src/load/scan-csv.js'
 import {csvTable, write} from '../support/csv-tables.js'
 
 function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all') {
@@ -17,7 +17,7 @@ function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all'
   const plain: boolean[] = []
   const flags: number[][] = []
   const shared = new Interner()
-  const clean = scanCsv(Buffer.isBuffer(text) ? text : Buffer.from(text), {
+  const stop = scanCsv(Buffer.isBuffer(text) ? text : Buffer.from(text), {
     interners: (header) => header.map(() => (interned === 'none' ? undefined : interned === 'shared' ? shared : new Interner())),
     record(record, line, _entries, isPlain, cells) {
       records.push(record)
@@ -26,7 +26,7 @@ function scan(text: string | Buffer, interned: 'all' | 'none' | 'shared' = 'all'
       flags.push([...cells.subarray(0, record.length)])
     },
   })
-  return {clean, records, lines, plain, flags}
+  return {clean: stop !== false, records, lines, plain, flags}
 }
 
 const oracle = (text: string) => parse(Buffer.from(text), {bom: true, relax_column_count: true, skip_empty_lines: true}) as string[][]
@@ -88,14 +88,14 @@ describe('scanCsv', () => {
     expect(read).toEqual({
       clean: true, records: [['id', 'name', 'tag'], ['1', 'Mega "Bank", Almaty', ''], ['2', 'x', 'y']], lines: [1, 3, 5], plain: [true, false, true],
       // The cell with doubled quotes is left to the reader to trim; the empty one is not visible.
-      flags: [[CELL_VISIBLE, CELL_VISIBLE, CELL_VISIBLE], [CELL_VISIBLE, CELL_TRIM | CELL_VISIBLE, 0], [CELL_VISIBLE, CELL_VISIBLE, CELL_VISIBLE]],
+      flags: [[CELL_VISIBLE, CELL_VISIBLE, CELL_VISIBLE], [CELL_VISIBLE, CELL_TRIM | CELL_VISIBLE | CELL_ESCAPED, 0], [CELL_VISIBLE, CELL_VISIBLE, CELL_VISIBLE]],
     })
   })
 
   it('calls a record plain only when no cell begins or ends with a space or a non-ASCII character', () => {
     const read = scan('id,name\n1,x\n2, x\n3,x\t\n4,Қ\n5,aҚa\n6,\n')
     expect(read.plain).toEqual([true, true, false, false, false, true, true])
-    expect(read.flags.map((cells) => cells[1])).toEqual([CELL_VISIBLE, CELL_VISIBLE, CELL_TRIM, CELL_TRIM | CELL_VISIBLE, CELL_TRIM, CELL_VISIBLE, 0])
+    expect(read.flags.map((cells) => cells[1])).toEqual([CELL_VISIBLE, CELL_VISIBLE, CELL_TRIM, CELL_TRIM | CELL_VISIBLE, CELL_TRIM | CELL_UTF8, CELL_VISIBLE | CELL_UTF8, 0])
   })
 
   it('an interner with a limit keeps that many values and cuts the rest as they come', () => {
@@ -106,7 +106,7 @@ describe('scanCsv', () => {
     expect(scanCsv(Buffer.from(text), {interners: () => [limited], record(record, _line, cells) {
       values.push(record[0])
       entries.push(cells[0])
-    }})).toBe(true)
+    }})).toEqual({at: text.length, line: 10})
     expect(values).toEqual(['v', 'a', 'b', 'a', 'c', 'd', 'e', 'd', 'b'])
     // The header goes through its own interner; a, b and c are kept, d and e are not.
     expect(entries.slice(1)).toEqual([0, 1, 0, 2, -1, -1, -1, 1])
