@@ -21,6 +21,7 @@ import {parse} from 'csv-parse'
 
 import type {Diagnostic} from '../model/diagnostic.js'
 import {scanCsv, type CsvVisitor, type Interner} from './scan-csv.js'
+import {replayPart, type PartScan} from './scan-part.js'
 
 export interface Position {
   line: number
@@ -157,14 +158,18 @@ export interface RowSink {
  * what it does not read (a row that is not valid CSV, a bare CR),
  * the rows read so far are dropped (`makeSink` is called again for a fresh
  * sink and fresh diagnostics) and the file is read by the line-tracking path
- * of `readCsv`.
+ * of `readCsv`. `part`: the file's last part, being scanned on another thread
+ * (scan-part.ts).
  */
-export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnostics: Diagnostic[]) => RowSink): Promise<Diagnostic[]> {
-  if (!isUtf8(bytes)) return [notUtf8(file, bytes)]
+export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnostics: Diagnostic[]) => RowSink, part?: PartScan): Promise<Diagnostic[]> {
+  if (!isUtf8(bytes)) {
+    part?.stop()
+    return [notUtf8(file, bytes)]
+  }
   let diagnostics: Diagnostic[] = []
   let sink = makeSink(diagnostics)
   const visitor = new SinkVisitor(file, bytes, sink, diagnostics)
-  if (scanCsv(bytes, visitor) && visitor.table !== undefined) return diagnostics
+  if ((await scanClean(bytes, visitor, part)) && visitor.table !== undefined) return diagnostics
 
   // Start over on the line-tracking path.
   diagnostics = []
@@ -178,9 +183,34 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
   return diagnostics
 }
 
+/**
+ * The clean path: `scanCsv` over the whole file, or up to where `part`
+ * starts and then that part's records as the other thread read them (or,
+ * where they cannot be used, the scan again from where it stopped). False
+ * when the file needs the line-tracking path.
+ */
+async function scanClean(bytes: Buffer, visitor: SinkVisitor, part: PartScan | undefined): Promise<boolean> {
+  const text = bytes.toString('latin1')
+  const stop = scanCsv(bytes, visitor, undefined, part?.from, text)
+  if (stop === false || stop.at >= text.length || part === undefined) {
+    part?.stop()
+    return stop !== false
+  }
+  // Not when the part would start at the header, or before it.
+  const columns = visitor.columns
+  const read = stop.at === part.from && columns !== undefined ? await part.take() : (part.stop(), undefined)
+  if (read && columns) {
+    replayPart(read, bytes, text, columns, stop.line, visitor)
+    return true
+  }
+  return scanCsv(bytes, visitor, {from: stop.at, line: stop.line, interners: visitor.columns}, undefined, text) !== false
+}
+
 /** The clean path's records, passed on to a sink: the header once, then each row with its line. */
 class SinkVisitor implements CsvVisitor {
   table?: CsvTable
+  /** Per column, the interner the sink gave for it (once the header has been read). */
+  columns?: (Interner | undefined)[]
   private accept = false
   private width = 0
 
@@ -192,7 +222,7 @@ class SinkVisitor implements CsvVisitor {
   ) {}
 
   interners(header: string[]): (Interner | undefined)[] {
-    return this.sink.interners?.(header) ?? []
+    return (this.columns = this.sink.interners?.(header) ?? [])
   }
 
   record(record: string[], line: number, entries: Int32Array, plain: boolean, cells: Uint8Array): void {

@@ -3,9 +3,10 @@
  * reading it. Reference checks (unknown zones, duplicate ids...) belong to the
  * validate stage; this stage only reads files and parses cells.
  */
-import {open, stat} from 'node:fs/promises'
+import {stat} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
 
+import {readWhole} from '../io/read-whole.js'
 import type {Diagnostic} from '../model/diagnostic.js'
 import {
   COUPLINGS,
@@ -28,7 +29,9 @@ import {
 } from '../model/inventory.js'
 import {locatorOf, streamCsv, type CsvTable, type RowSink} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
-import {CELL_TRIM, Interner} from './scan-csv.js'
+import {internerOf} from './interning.js'
+import {CELL_TRIM, type Interner} from './scan-csv.js'
+import {readWithPart, type PartScan} from './scan-part.js'
 import {primeSystemReferences} from '../model/references.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
@@ -73,38 +76,6 @@ export async function readInventoryFiles(dir: string): Promise<{files: Inventory
   return {files: await settledFiles(files), diagnostics}
 }
 
-/**
- * A file's bytes in one read where the system allows it: `readFile` reads
- * half a megabyte at a time, each piece asked for from the event loop, so a
- * large file would wait while the parser holds the thread.
- */
-async function readWhole(path: string): Promise<Buffer> {
-  const file = await open(path, 'r')
-  try {
-    const {size} = await file.stat()
-    // In memory a second thread can read too (the digest's, digest-thread.ts).
-    const bytes = Buffer.from(new SharedArrayBuffer(size))
-    let done = 0
-    while (done < size) {
-      const {bytesRead} = await file.read(bytes, done, size - done, done)
-      if (bytesRead === 0) break
-      done += bytesRead
-    }
-    // A file that grew while it was read: the rest, a piece at a time.
-    const rest: Buffer[] = []
-    for (;;) {
-      const piece = Buffer.allocUnsafe(1 << 16)
-      const {bytesRead} = await file.read(piece, 0, piece.length, done)
-      if (bytesRead === 0) break
-      rest.push(piece.subarray(0, bytesRead))
-      done += bytesRead
-    }
-    return rest.length === 0 ? bytes.subarray(0, done) : Buffer.concat([bytes.subarray(0, size), ...rest])
-  } finally {
-    await file.close()
-  }
-}
-
 /** The files that were read, once every read has settled. */
 export async function settledFiles(pending: InventoryFiles | PendingInventoryFiles): Promise<InventoryFiles> {
   const files: InventoryFiles = {}
@@ -115,22 +86,34 @@ export async function settledFiles(pending: InventoryFiles | PendingInventoryFil
   return files
 }
 
+/** Per file, the part of it another thread is scanning (scan-part.ts). */
+export type FileParts = Partial<Record<FileKind, Promise<PartScan | undefined>>>
+
 /**
  * Start reading every inventory file at once, without waiting for them: a
  * parser that takes them in FILES order reads zones.csv and systems.csv while
  * flows.csv, far larger, is still being read. `diagnostics` holds each file's
- * read error once that file has settled.
+ * read error once that file has settled. With `parts`, a large flows.csv is
+ * read by another thread, which also scans its last part for `parseInventory`.
  */
-export async function startReadingInventoryFiles(dir: string): Promise<{files: PendingInventoryFiles; diagnostics: Diagnostic[]}> {
+export async function startReadingInventoryFiles(dir: string, {parts = false} = {}): Promise<{files: PendingInventoryFiles; diagnostics: Diagnostic[]; parts: FileParts}> {
   const diagnostics: Diagnostic[] = []
   const files: PendingInventoryFiles = {}
+  const fileParts: FileParts = {}
   const folder = await stat(dir).catch(() => undefined)
   if (!folder?.isDirectory()) {
     diagnostics.push({severity: 'error', code: 'KOSH-NO-INVENTORY', summary: folder ? 'the inventory path is not a folder' : 'the inventory folder does not exist', file: dir, found: dir, expected: 'a folder holding zones.csv, systems.csv and flows.csv', hint: 'Pass --inventory DIR'})
-    return {files, diagnostics}
+    return {files, diagnostics, parts: fileParts}
   }
   for (const kind of Object.keys(FILES) as FileKind[]) {
-    files[kind] = readWhole(join(dir, FILES[kind])).catch((error: NodeJS.ErrnoException) => {
+    const path = join(dir, FILES[kind])
+    let read: Promise<Buffer>
+    if (parts && kind === 'flows') {
+      const split = readWithPart(path, kind)
+      read = split.bytes
+      fileParts[kind] = split.part
+    } else read = readWhole(path)
+    files[kind] = read.catch((error: NodeJS.ErrnoException) => {
       const code = error.code
       if (code === 'ENOENT' && !REQUIRED_FILES.has(kind)) return undefined
       diagnostics.push({
@@ -143,7 +126,7 @@ export async function startReadingInventoryFiles(dir: string): Promise<{files: P
       return undefined
     })
   }
-  return {files, diagnostics}
+  return {files, diagnostics, parts: fileParts}
 }
 
 export async function loadInventory(dir: string): Promise<LoadResult> {
@@ -154,7 +137,7 @@ export async function loadInventory(dir: string): Promise<LoadResult> {
 }
 
 /** Parse the bytes of the inventory files. Shared by the folder loader and the database store. */
-export async function parseInventory(name: string, files: InventoryFiles | PendingInventoryFiles): Promise<LoadResult> {
+export async function parseInventory(name: string, files: InventoryFiles | PendingInventoryFiles, parts: FileParts = {}): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = []
   const inventory: Inventory = {name, zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}
   const incomplete = new Set<FileKind>()
@@ -166,15 +149,22 @@ export async function parseInventory(name: string, files: InventoryFiles | Pendi
   const ends = new FlowEnds(interners)
   for (const kind of kinds) {
     const bytes = await files[kind]
+    const part = await parts[kind]
     if (!bytes) {
+      part?.stop()
       if (REQUIRED_FILES.has(kind)) incomplete.add(kind)
       continue
     }
     let sink: FileSink | undefined
-    const fileDiagnostics = await streamCsv(FILES[kind], bytes, (sinkDiagnostics) => {
-      ends.restart(kind)
-      return (sink = new FileSink(kind, sinkDiagnostics, {inventory, incomplete, ids, interners, ends}))
-    })
+    const fileDiagnostics = await streamCsv(
+      FILES[kind],
+      bytes,
+      (sinkDiagnostics) => {
+        ends.restart(kind)
+        return (sink = new FileSink(kind, sinkDiagnostics, {inventory, incomplete, ids, interners, ends}))
+      },
+      part,
+    )
     diagnostics.push(...fileDiagnostics)
     // No sink when the file was refused before any row was read (not UTF-8).
     if (sink === undefined || !sink.usable) {
@@ -307,34 +297,6 @@ class FlowEnds {
 /** The interner entry of the cell in `column` when the cell is the model's value as it is, else -1. */
 function entryOf(column: number, value: string, record: string[], entries: Int32Array | undefined): number {
   return entries && column >= 0 && entries[column] >= 0 && record[column] === value ? entries[column] : -1
-}
-
-/**
- * Columns that name the same ids share one interner, so that a flow's source
- * is the very string of the system's id; every other column gets one of its
- * own (owners, classes, purposes, and the columns kosh does not know but
- * keeps, which an export fills with a few values: a protocol, a team), up to
- * REPEATED_VALUES distinct values. Columns kosh knows to be unique are
- * decoded as they come: interning them would only cost.
- */
-const ID_SPACES: Record<string, string> = {
-  'systems.id': 'system', 'flows.source': 'system', 'flows.target': 'system', 'datasets.system': 'system',
-  'zones.id': 'zone', 'systems.zone': 'zone', 'systems.target_zone': 'zone', 'links.zone_a': 'zone', 'links.zone_b': 'zone',
-}
-const UNIQUE: ReadonlySet<string> = new Set(['flows.id', 'systems.name'])
-/** Distinct values a column that is not an id space is interned for (owners, purposes, class lists repeat far less than this). */
-const REPEATED_VALUES = 1 << 14
-
-function internerOf(interners: Map<string, Interner>, kind: FileKind, column: string): Interner | undefined {
-  const name = `${kind}.${column}`
-  if (UNIQUE.has(name)) return undefined
-  const idSpace = ID_SPACES[name]
-  const key = idSpace ?? name
-  let interner = interners.get(key)
-  // Id spaces keep every id (flow ends are resolved through their entries); other columns
-  // stop growing at REPEATED_VALUES distinct values, past which they are not worth a table.
-  if (!interner) interners.set(key, (interner = new Interner(idSpace === undefined ? REPEATED_VALUES : undefined)))
-  return interner
 }
 
 interface Ids {

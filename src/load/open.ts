@@ -7,7 +7,7 @@
 import {sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
 import type {Inventory} from '../model/inventory.js'
 import {validateInventory} from '../validate/validate.js'
-import {locateColumns, parseInventory, settledFiles, startReadingInventoryFiles, type InventoryFiles, type PendingInventoryFiles} from './load-inventory.js'
+import {locateColumns, parseInventory, settledFiles, startReadingInventoryFiles, type FileParts, type InventoryFiles, type PendingInventoryFiles} from './load-inventory.js'
 import {basename, resolve} from 'node:path'
 
 export interface OpenedInventory {
@@ -18,18 +18,18 @@ export interface OpenedInventory {
 }
 
 export async function openInventoryFolder(dir: string): Promise<OpenedInventory> {
-  const {files, diagnostics} = await startReadingInventoryFiles(dir)
+  const {files, diagnostics, parts} = await startReadingInventoryFiles(dir, {parts: true})
   if (diagnostics.some((d) => d.code === 'KOSH-NO-INVENTORY')) {
     return {inventory: {name: basename(resolve(dir)), zones: [], links: [], systems: [], flows: [], datasets: [], waivers: [], extraColumns: {}}, diagnostics}
   }
-  const opened = await openInventoryFiles(basename(resolve(dir)), files)
+  const opened = await openInventoryFiles(basename(resolve(dir)), files, parts)
   opened.diagnostics = sortDiagnostics([...diagnostics, ...opened.diagnostics])
   return opened
 }
 
 /** `files` may still be being read: each is parsed once it has been (see startReadingInventoryFiles). */
-export async function openInventoryFiles(name: string, files: InventoryFiles | PendingInventoryFiles): Promise<OpenedInventory> {
-  const {inventory, diagnostics, incomplete} = await parseInventory(name, files)
+export async function openInventoryFiles(name: string, files: InventoryFiles | PendingInventoryFiles, parts?: FileParts): Promise<OpenedInventory> {
+  const {inventory, diagnostics, incomplete} = await parseInventory(name, files, parts)
   diagnostics.push(...validateInventory(inventory, incomplete))
   const settled = await settledFiles(files)
   locateColumns(diagnostics, settled)
