@@ -34,8 +34,8 @@ export function startDigest(inventory: Inventory, flowsFile: Uint8Array | undefi
   // Shared, not copied: the file is read on both threads.
   worker.postMessage({file: shared(flowsFile), flows: inventory.flows.length})
   const {prefix, suffix, ends} = digestParts(inventory)
-  // Handed over, not copied: this thread needs none of them again.
-  worker.postMessage({prefix, suffix, ends}, [prefix.buffer, suffix.buffer, ends.source.buffer, ends.target.buffer] as ArrayBuffer[])
+  // Handed over, not copied, but for the flows' ends, which this thread's planner reads too.
+  worker.postMessage({prefix, suffix, ends}, [prefix.buffer, suffix.buffer, ends.place.buffer] as ArrayBuffer[])
   return async () => (await answer) ?? inventoryDigest(inventory)
 }
 

@@ -304,17 +304,14 @@ function writeCanonical(inventory: Inventory, out: LineSink, flows: (place: Int3
   }
 }
 
-/** Each flow's ends as the places of their systems in canonical order (-1: no such system). */
+/** Each flow's ends as systems by index (-1: no such system), and each system's place in canonical order. */
 function flowEnds(inventory: Inventory, place: Int32Array): FlowEnds {
   const {flowSource, flowTarget} = systemReferences(inventory)
-  const source = new Int32Array(flowSource.length)
-  const target = new Int32Array(flowTarget.length)
-  for (let f = 0; f < flowSource.length; f++) {
-    source[f] = flowSource[f] < 0 ? -1 : place[flowSource[f]]
-    target[f] = flowTarget[f] < 0 ? -1 : place[flowTarget[f]]
-  }
-  return {source, target}
+  return {source: flowSource, target: flowTarget, place}
 }
+
+/** The place in canonical order of system `s` (-1: none), by which a flow's record names its end. */
+const placeOf = (place: Int32Array, s: number) => (s < 0 ? -1 : place[s])
 
 export function inventoryDigest(inventory: Inventory): string {
   const hash = new RecordHash()
@@ -328,7 +325,7 @@ export function inventoryDigest(inventory: Inventory): string {
     const starts = new Float64Array(flows.length + 1)
     for (let f = 0; f < flows.length; f++) {
       starts[f] = records.at
-      writeFlow(records, flows[f], ends.source[f], ends.target[f], masks)
+      writeFlow(records, flows[f], placeOf(ends.place, ends.source[f]), placeOf(ends.place, ends.target[f]), masks)
     }
     starts[flows.length] = records.at
     for (const f of canonicalOrder(flows.map(KEY.flows), (i) => LINE.flows(flows[i]), idOrder(flows))) hash.bytes(records.buffer, starts[f], starts[f + 1])
@@ -337,8 +334,8 @@ export function inventoryDigest(inventory: Inventory): string {
 }
 
 /**
- * What the digest hashes before flows.csv's records and after them, and each
- * flow's ends as places of systems, for a digest whose flows are read from
+ * What the digest hashes before flows.csv's records and after them, and the
+ * flows' ends with each system's place, for a digest whose flows are read from
  * the file's bytes (flows-digest.ts): SHA-256 of prefix, flow records, suffix
  * is the digest.
  */
@@ -346,7 +343,7 @@ export function digestParts(inventory: Inventory): {prefix: Buffer; suffix: Buff
   const before = new ByteWriter(1 << 16)
   const after = new ByteWriter((1 << 20) + 512 * inventory.systems.length)
   let into = before
-  let ends: FlowEnds = {source: new Int32Array(0), target: new Int32Array(0)}
+  let ends: FlowEnds = {source: new Int32Array(0), target: new Int32Array(0), place: new Int32Array(0)}
   const sink: LineSink = {line: (text) => (into.text(text), into.byte(NEWLINE)), text: (value) => into.text(value), byte: (value) => into.byte(value)}
   writeCanonical(inventory, sink, (place) => {
     ends = flowEnds(inventory, place)

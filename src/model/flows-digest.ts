@@ -30,12 +30,14 @@ const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
 /**
- * Each flow's ends, by row: the place in canonical order of the system each
- * names, as the loader resolved them (-1: none).
+ * Each flow's ends, by row: the index of the system each names, as the
+ * loader resolved them (-1: none), and each system's place in canonical
+ * order, by which the digest names them.
  */
 export interface FlowEnds {
   source: Int32Array
   target: Int32Array
+  place: Int32Array
 }
 
 /** At most this many unknown columns are kept track of here (each costs two numbers per flow). */
@@ -84,8 +86,9 @@ export function flowsSection(file: Uint8Array, flows: number): FlowsSection {
  */
 export function sectionDigest(prefix: Uint8Array, section: Section, ends: FlowEnds, suffix: Uint8Array): string | {unsure: string} {
   const {file, side, stride, cells, codes, names, order} = section
-  if (ends.source.length !== order.length || ends.target.length !== order.length) return {unsure: 'the flow ends do not match'}
-  for (let f = 0; f < order.length; f++) if (ends.source[f] < 0 || ends.target[f] < 0) return {unsure: 'a flow names a system the inventory does not have'}
+  const {source, target, place} = ends
+  if (source.length !== order.length || target.length !== order.length) return {unsure: 'the flow ends do not match'}
+  for (let f = 0; f < order.length; f++) if (source[f] < 0 || target[f] < 0) return {unsure: 'a flow names a system the inventory does not have'}
   const hash = createHash('sha256').update(prefix)
   const size = file.length
   const out = Buffer.allocUnsafe(1 << 20)
@@ -118,8 +121,8 @@ export function sectionDigest(prefix: Uint8Array, section: Section, ends: FlowEn
     cell(c)
     room(12)
     out[at++] = UNIT
-    u32(ends.source[f])
-    u32(ends.target[f])
+    u32(place[source[f]])
+    u32(place[target[f]])
     out[at++] = codes[3 * f]
     cell(c + 2)
     room(3)
