@@ -116,6 +116,7 @@ function startWorker(path: string, kind: FileKind): {bytes: Promise<Buffer>; par
   }
   // Not unref'd: while this thread awaits its replies, the worker is what keeps the process
   // alive. It ends by itself once it has sent its part; stop() ends it sooner.
+
   // Its replies in order; undefined for any asked for once it has gone (failed to start, died, ended).
   const replies: Reply[] = []
   const waiting: ((reply: Reply | undefined) => void)[] = []
