@@ -133,7 +133,9 @@ export class Interner {
       if (old[from + 1] === 0) continue
       let slot = spread(old[from]) & mask
       while (slots[slot * STRIDE + 1] !== 0) slot = (slot + 1) & mask
-      slots.set(old.subarray(from, from + STRIDE), slot * STRIDE)
+      // Int by int: a subarray per slot would cost more than the copy.
+      const to = slot * STRIDE
+      for (let i = 0; i < STRIDE; i++) slots[to + i] = old[from + i]
     }
     this.slots = slots
   }

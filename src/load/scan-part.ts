@@ -217,8 +217,8 @@ export function readPart(file: Buffer, kind: FileKind, from: number): PartRead |
   const interners = header.map((name) => internerOf(byKey, kind, name.trim()))
   const spaces = [...new Set(interners.filter((i) => i !== undefined))]
   const spaceOf = Int32Array.from(interners, (i) => (i === undefined ? -1 : spaces.indexOf(i)))
-  const visitor = new PartVisitor(from, spaceOf, spaces.length)
   const part = file.subarray(from)
+  const visitor = new PartVisitor(from, spaceOf, spaces.length, part.length)
   if (scanCsv(part, visitor, {from: 0, line: 1, interners}) === false) return undefined
   return visitor.result()
 }
@@ -251,17 +251,25 @@ class Column<T extends Int32Array | Uint8Array> {
 class PartVisitor implements CsvVisitor {
   private readonly lines = new Column(new Int32Array(1 << 16))
   private readonly widths = new Column(new Int32Array(1 << 16))
-  private readonly entries = new Column(new Int32Array(1 << 20))
-  private readonly bounds = new Column(new Int32Array(1 << 21))
-  private readonly flags = new Column(new Uint8Array(1 << 20))
+  /** Per cell: written in place, room made once per record (millions of cells: a push each would cost more than the scan). */
+  private entries: Int32Array
+  private bounds: Int32Array
+  private flags: Uint8Array
+  private cells = 0
   /** Per interner, where each of its values was first seen. */
   private readonly firsts: {bounds: Column<Int32Array>; utf8: Column<Uint8Array>}[]
 
+  /** `bytes`: the part's length, from which room for its cells is guessed (memory never written costs nothing resident). */
   constructor(
     private readonly from: number,
     private readonly spaceOf: Int32Array,
     spaces: number,
+    bytes: number,
   ) {
+    const room = Math.max(1 << 10, Math.ceil(bytes / 8))
+    this.entries = new Int32Array(room)
+    this.bounds = new Int32Array(2 * room)
+    this.flags = new Uint8Array(room)
     this.firsts = Array.from({length: spaces}, () => ({bounds: new Column(new Int32Array(1 << 10)), utf8: new Column(new Uint8Array(1 << 9))}))
   }
 
@@ -271,9 +279,14 @@ class PartVisitor implements CsvVisitor {
 
   record(record: string[], line: number, entries: Int32Array, _plain: boolean, cells: Uint8Array, bounds: Int32Array): void {
     const from = this.from
+    const width = record.length
     this.lines.push(line)
-    this.widths.push(record.length)
-    for (let column = 0; column < record.length; column++) {
+    this.widths.push(width)
+    if (this.cells + width > this.flags.length) this.grow(this.cells + width)
+    const allEntries = this.entries
+    const allBounds = this.bounds
+    const allFlags = this.flags
+    for (let column = 0, k = this.cells; column < width; column++, k++) {
       const entry = entries[column]
       const start = bounds[2 * column] + from
       const end = bounds[2 * column + 1] + from
@@ -286,20 +299,35 @@ class PartVisitor implements CsvVisitor {
           first.utf8.push(cells[column] & CELL_UTF8 ? 1 : 0)
         }
       }
-      this.entries.push(entry)
-      this.bounds.push(start)
-      this.bounds.push(end)
-      this.flags.push(cells[column])
+      allEntries[k] = entry
+      allBounds[2 * k] = start
+      allBounds[2 * k + 1] = end
+      allFlags[k] = cells[column]
     }
+    this.cells += width
+  }
+
+  private grow(cells: number): void {
+    const room = Math.max(cells, this.flags.length * 2)
+    const entries = new Int32Array(room)
+    entries.set(this.entries)
+    this.entries = entries
+    const bounds = new Int32Array(2 * room)
+    bounds.set(this.bounds)
+    this.bounds = bounds
+    const flags = new Uint8Array(room)
+    flags.set(this.flags)
+    this.flags = flags
   }
 
   result(): PartRead {
     return {
       lines: this.lines.done(),
       widths: this.widths.done(),
-      entries: this.entries.done(),
-      bounds: this.bounds.done(),
-      flags: this.flags.done(),
+      // Views of the arrays, whose memory is handed over rather than copied.
+      entries: this.entries.subarray(0, this.cells),
+      bounds: this.bounds.subarray(0, 2 * this.cells),
+      flags: this.flags.subarray(0, this.cells),
       spaceOf: this.spaceOf,
       spaces: this.firsts.map((f) => ({bounds: f.bounds.done(), utf8: f.utf8.done()})),
     }
