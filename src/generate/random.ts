@@ -9,6 +9,7 @@
  * how systems are drawn does not shift every flow). Reference:
  * https://pracrand.sourceforge.net/RNG_engines.txt
  */
+import {fnv1a} from '../model/key-order.js'
 
 export class Random {
   private a: number
@@ -94,12 +95,3 @@ export function weights<T>(pairs: ReadonlyArray<readonly [T, number]>): Weighted
   return {items: pairs.map(([item]) => item), cumulative, total}
 }
 
-/** FNV-1a over UTF-16 code units: turns a stream name into 32 bits. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}

@@ -154,13 +154,6 @@ export function cut(file: Buffer, text: string, start: number, end: number, asci
   return ascii ? text.slice(start, end) : file.toString('utf8', start, end)
 }
 
-/** The FNV-1a hash of `text[start, end)` that the scanner gives `Interner.get`. */
-export function cellHash(text: string, start: number, end: number): number {
-  let hash = FNV_OFFSET
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
-  return hash
-}
-
 const printable = (c: number) => c > 32 && c < 127
 
 /** A cell that may need trimming: it begins or ends with something other than printable ASCII. */

@@ -22,7 +22,8 @@ import {Worker} from 'node:worker_threads'
 import {readWhole} from '../io/read-whole.js'
 import type {FileKind} from '../model/inventory.js'
 import {internerOf} from './interning.js'
-import {CELL_ESCAPED, CELL_TRIM, CELL_UTF8, cellHash, cut, scanCsv, type CsvVisitor, type Interner} from './scan-csv.js'
+import {fnv1aOf} from '../model/key-order.js'
+import {CELL_ESCAPED, CELL_TRIM, CELL_UTF8, cut, scanCsv, type CsvVisitor, type Interner} from './scan-csv.js'
 
 /** Files smaller than this are read and scanned on this thread alone: the second one would start later than it saves. */
 const WORTH_A_PART = 16 << 20
@@ -165,7 +166,8 @@ export function replayPart(read: PartRead, file: Buffer, text: string, interners
       const ascii = space.utf8[e] === 0
       if (interner === undefined) values[e] = cut(file, text, start, end, ascii)
       else {
-        values[e] = interner.get(file, text, start, end, cellHash(text, start, end), ascii)
+        // The scanner's hash of the cell's Latin-1 text, as a signed int.
+        values[e] = interner.get(file, text, start, end, fnv1aOf(text, start, end) | 0, ascii)
         entriesHere[e] = interner.last
       }
     }

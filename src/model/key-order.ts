@@ -13,8 +13,13 @@
 
 /** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
 export function fnv1a(text: string): number {
+  return fnv1aOf(text, 0, text.length)
+}
+
+/** FNV-1a over the UTF-16 code units of `text[start, end)`, as an unsigned 32-bit number. */
+export function fnv1aOf(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5 | 0
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
   return hash >>> 0
 }
 
