@@ -109,7 +109,8 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   const {compiled: c, classification: k, plan, verification} = input
   const systems = c.inventory.systems
   const waivers = waiverIndex(c)
-  const waiverFor = (f: Finding) => waivers.get(`${f.rule}\u0000${f.subject}`)
+  // No key made per finding when there is no waiver: a million flows can each have a finding.
+  const waiverFor = (f: Finding) => (waivers.size === 0 ? undefined : waivers.get(`${f.rule}\u0000${f.subject}`))
   // Few distinct masks among 100,000 systems: list each once, copy it per system.
   const classLists = new Map<number, DataClass[]>()
   const classes = (mask: number) => {
@@ -215,7 +216,10 @@ function writePlan(doc: Omit<PlanDocument, 'digest'> | PlanDocument, claimed?: s
   // Every digest kosh writes is 64 hex digits; the head of a hand-edited one may be longer.
   const room = headOf('0'.repeat(64)).length
   // A kilobyte a system: room enough for its line without growing (room never written costs no memory).
-  const out = new ByteWriter((1 << 20) + 1024 * doc.inventory.counts.systems)
+  // And as much again for each finding: a finding per flow makes plan.json far larger than its systems do.
+  const {verification: v} = doc
+  const findings = doc.findings.length + v.present.length + v.introduced.length + v.final.length
+  const out = new ByteWriter((1 << 20) + 1024 * (doc.inventory.counts.systems + findings))
   out.at = room - 2
   writePlanLayout(ordered ? rest : toCanonicalOrder(rest), out)
   const body = out.buffer.subarray(room - 2, out.at)

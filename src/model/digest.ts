@@ -18,7 +18,7 @@
 import {createHash} from 'node:crypto'
 
 import {ByteWriter, utf8Write} from '../io/utf8.js'
-import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory, type System} from './inventory.js'
+import {CLASSES, COUPLINGS, LEGAL_BASES, type Flow, type Inventory} from './inventory.js'
 import {idOrder, keyOrderWithHashes} from './key-order.js'
 import {systemReferences} from './references.js'
 import type {FlowEnds} from './flows-digest.js'
@@ -75,8 +75,10 @@ type Kind = 'zones' | 'links' | 'systems' | 'flows' | 'datasets' | 'waivers'
 const LINE: {[K in Kind]: (row: Inventory[K][number]) => string} = {
   zones: (z) => [z.id, z.name, z.country, z.role ?? '', z.approvedClasses.join(';'), z.approvedUntil ?? '', extra(z.extra)].join(US),
   links: (l) => [l.zoneA, l.zoneB, l.approvedClasses.join(';'), extra(l.extra)].join(US),
+  // Concatenated rather than joined, and encoded once per system (writeCanonical).
   systems: (s) =>
-    [s.id, s.name, s.owner, s.zone, s.targetZone ?? '', s.classes.join(';'), s.storageGb, s.criticality, s.strategy, s.after.join(';'), s.wave ?? '', s.group ?? '', s.environment, extra(s.extra)].join(US),
+    s.id + US + s.name + US + s.owner + US + s.zone + US + (s.targetZone ?? '') + US + s.classes.join(';') + US + s.storageGb + US + s.criticality + US +
+    s.strategy + US + s.after.join(';') + US + (s.wave ?? '') + US + (s.group ?? '') + US + s.environment + US + extra(s.extra),
   // Concatenated rather than joined: a million flows, no array per row.
   flows: (f) =>
     f.id + US + f.source + US + f.target + US + f.classes.join(';') + US + (f.purpose ?? '') + US + (f.legalBasis ?? '') + US + f.coupling + US + extra(f.extra),
@@ -256,36 +258,6 @@ interface LineSink {
 }
 
 /**
- * A system's canonical line (LINE.systems), written value by value: a
- * hundred thousand systems, no array or joined string for each.
- */
-function writeSystem(out: LineSink, s: System): void {
-  const values = [s.id, s.name, s.owner, s.zone, s.targetZone ?? '']
-  for (const value of values) {
-    out.text(value)
-    out.byte(UNIT)
-  }
-  out.text(s.classes.length === 0 ? '' : s.classes.join(';'))
-  out.byte(UNIT)
-  out.text(String(s.storageGb))
-  out.byte(UNIT)
-  out.text(s.criticality)
-  out.byte(UNIT)
-  out.text(s.strategy)
-  out.byte(UNIT)
-  out.text(s.after.length === 0 ? '' : s.after.join(';'))
-  out.byte(UNIT)
-  out.text(s.wave === undefined ? '' : String(s.wave))
-  out.byte(UNIT)
-  out.text(s.group ?? '')
-  out.byte(UNIT)
-  out.text(s.environment)
-  out.byte(UNIT)
-  out.text(extra(s.extra))
-  out.byte(NEWLINE)
-}
-
-/**
  * Every file's records in canonical order into `out`, but flows.csv's, which
  * `flows` writes (given each system's place in canonical order, by row).
  */
@@ -297,7 +269,7 @@ function writeCanonical(inventory: Inventory, out: LineSink, flows: (place: Int3
   for (const kind of KINDS) {
     out.line(kind)
     if (kind === 'systems') {
-      for (const i of systemOrder) writeSystem(out, inventory.systems[i])
+      for (const i of systemOrder) out.line(LINE.systems(inventory.systems[i]))
     } else if (kind === 'flows') {
       flows(place)
     } else canonicalLines(inventory, kind, (line) => out.line(line))

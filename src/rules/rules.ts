@@ -105,7 +105,11 @@ export function transitFinding(c: Compiled, f: number, sourceZone: number, targe
   }
 }
 
-/** R0 and R4: the findings that do not depend on where systems sit. */
+/**
+ * R0 and R4: the findings that do not depend on where systems sit. Their keys
+ * are in canonical (sorted) order: every flow can have one, and plan.json
+ * writes them as they are (export/canonical.ts).
+ */
 export function policyFindings(c: Compiled, k: Classification): Finding[] {
   const findings: Finding[] = []
   c.inventory.zones.forEach((zone, z) => {
@@ -113,22 +117,29 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
     if (c.zoneForeign[z] && mask) {
       const classes = classesOf(mask)
       findings.push({
-        rule: 'R0', subject: zone.id, subjectKind: 'zone', classes, zone: zone.id,
+        classes, file: FILES.zones, line: zone.line,
         message: `zone ${zone.id} lies outside Kazakhstan (${zone.country}) but is approved for ${list(classes)}: personal data must be stored on the territory of Kazakhstan (Law No. 94-V, art. 12 p. 2)`,
-        file: FILES.zones, line: zone.line,
+        rule: 'R0', subject: zone.id, subjectKind: 'zone', zone: zone.id,
       })
     }
   })
+  // A few masks among as many findings as flows: each mask's list of classes made once, and shared.
+  const masks = new Map<number, {classes: DataClass[]; text: string}>()
   for (let f = 0; f < c.flowSource.length; f++) {
     const mask = legalBasis(c, k, f)
     if (mask === 0) continue
     const flow = c.inventory.flows[f]
-    const classes = classesOf(mask)
-    const [from, to] = [c.inventory.systems[c.flowSource[f]], c.inventory.systems[c.flowTarget[f]]]
+    let named = masks.get(mask)
+    if (named === undefined) {
+      const classes = classesOf(mask)
+      masks.set(mask, (named = {classes, text: list(classes)}))
+    }
+    const from = c.inventory.systems[c.flowSource[f]]
+    const to = c.inventory.systems[c.flowTarget[f]]
     findings.push({
-      rule: 'R4', subject: flow.id, subjectKind: 'flow', classes,
-      message: `flow ${flow.id} carries ${list(classes)} from ${from.owner} to ${to.owner} with no legal basis (${flow.legalBasis ?? 'empty'})`,
-      file: FILES.flows, line: flow.line,
+      classes: named.classes, file: FILES.flows, line: flow.line,
+      message: `flow ${flow.id} carries ${named.text} from ${from.owner} to ${to.owner} with no legal basis (${flow.legalBasis ?? 'empty'})`,
+      rule: 'R4', subject: flow.id, subjectKind: 'flow',
     })
   }
   return findings
