@@ -14,7 +14,7 @@ import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {policyFindings, type Finding} from '../rules/rules.js'
+import {plainFinding, policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
@@ -194,7 +194,7 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
 }
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
-  return waiver ? {...finding, waiver} : finding
+  return waiver ? {...plainFinding(finding), waiver} : finding
 }
 
 function waiverIndex(c: Compiled): Map<string, WaiverStatus> {

@@ -123,24 +123,85 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
       })
     }
   })
-  // A few masks among as many findings as flows: each mask's list of classes made once, and shared.
-  const masks = new Map<number, {classes: DataClass[]; text: string}>()
+  // A few masks among as many findings as flows: each mask's classes made once, and shared.
+  const masks = new Map<number, MaskNames>()
   for (let f = 0; f < c.flowSource.length; f++) {
     const mask = legalBasis(c, k, f)
     if (mask === 0) continue
-    const flow = c.inventory.flows[f]
-    let named = masks.get(mask)
-    if (named === undefined) {
+    let names = masks.get(mask)
+    if (names === undefined) {
       const classes = classesOf(mask)
-      masks.set(mask, (named = {classes, text: list(classes)}))
+      masks.set(mask, (names = {classes, text: list(classes), json: JSON.stringify(classes)}))
     }
-    const from = c.inventory.systems[c.flowSource[f]]
-    const to = c.inventory.systems[c.flowTarget[f]]
-    findings.push({
-      classes: named.classes, file: FILES.flows, line: flow.line,
-      message: `flow ${flow.id} carries ${named.text} from ${from.owner} to ${to.owner} with no legal basis (${flow.legalBasis ?? 'empty'})`,
-      rule: 'R4', subject: flow.id, subjectKind: 'flow',
-    })
+    const flow = c.inventory.flows[f]
+    findings.push(new LegalBasisFinding(names, flow.id, flow.line, c.inventory.systems[c.flowSource[f]].owner, c.inventory.systems[c.flowTarget[f]].owner, flow.legalBasis ?? 'empty'))
   }
   return findings
+}
+
+/** A mask's classes: the list, as a sentence names them, and as JSON. */
+interface MaskNames {
+  classes: DataClass[]
+  text: string
+  json: string
+}
+
+const FLOWS_FILE = JSON.stringify(FILES.flows)
+
+/** What JSON.stringify escapes in a string: a quote, a backslash, a control character, a surrogate (lone ones). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/**
+ * An R4 finding. An inventory whose flows carry no legal basis has one per
+ * flow, up to a million: its message is made only when it is read, and
+ * plan.json takes its line from `jsonLine`, written without an object or a
+ * message kept for each. Its own keys are in canonical order; JSON.stringify
+ * writes it with its message (toJSON).
+ */
+export class LegalBasisFinding implements Finding {
+  readonly classes: DataClass[]
+  readonly file = FILES.flows
+  readonly line: number
+  readonly rule = 'R4'
+  readonly subject: string
+  readonly subjectKind = 'flow'
+  readonly #names: MaskNames
+  readonly #from: string
+  readonly #to: string
+  readonly #basis: string
+
+  constructor(names: MaskNames, flow: string, line: number, fromOwner: string, toOwner: string, basis: string) {
+    this.classes = names.classes
+    this.line = line
+    this.subject = flow
+    this.#names = names
+    this.#from = fromOwner
+    this.#to = toOwner
+    this.#basis = basis
+  }
+
+  get message(): string {
+    return `flow ${this.subject} carries ${this.#names.text} from ${this.#from} to ${this.#to} with no legal basis (${this.#basis})`
+  }
+
+  /** The finding as plain data, message included, keys in canonical order. */
+  toJSON(): Finding {
+    const {classes, file, line, message, rule, subject, subjectKind} = this
+    return {classes, file, line, message, rule, subject, subjectKind}
+  }
+
+  /** `JSON.stringify(this)`, made by joining its parts where no value needs escaping. */
+  jsonLine(): string {
+    const {subject} = this
+    if (NEEDS_ESCAPE.test(subject) || NEEDS_ESCAPE.test(this.#from) || NEEDS_ESCAPE.test(this.#to) || NEEDS_ESCAPE.test(this.#basis)) return JSON.stringify(this)
+    return (
+      `{"classes":${this.#names.json},"file":${FLOWS_FILE},"line":${this.line},"message":"flow ${subject} carries ${this.#names.text} from ${this.#from} to ${this.#to} ` +
+      `with no legal basis (${this.#basis})","rule":"R4","subject":"${subject}","subjectKind":"flow"}`
+    )
+  }
+}
+
+/** A finding as plain data: what JSON.stringify writes of it, as an object that can be spread. */
+export function plainFinding<T extends Finding>(finding: T): T {
+  return finding instanceof LegalBasisFinding ? (finding.toJSON() as T) : finding
 }

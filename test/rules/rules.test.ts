@@ -3,11 +3,12 @@
  * masks the verifier compares bit by bit, and the findings a person reads
  * (rule, subject, classes, zone or link, state, file and line).
  */
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {CLASS_BIT} from '../../src/graph/compile.js'
 import {
-  approvedIn, destination, destinationFinding, FOREVER, legalBasis, policyFindings, residency, residencyFinding, transit, transitFinding,
+  approvedIn, destination, destinationFinding, FOREVER, LegalBasisFinding, legalBasis, policyFindings, residency, residencyFinding, transit, transitFinding,
 } from '../../src/rules/rules.js'
 import {load} from './helpers.js'
 
@@ -196,10 +197,31 @@ not-sensitive,wiki,scoring,internal,status,
   it('findings name the flow, both owners, the basis found, flows.csv and the line, with no state', async () => {
     const t = await load({zones: ZONES, systems, flows})
     const r4 = policyFindings(t.compiled, t.classification).filter((f) => f.rule === 'R4')
-    expect(r4).toEqual([
+    const expected = [
       {rule: 'R4', subject: 'no-basis', subjectKind: 'flow', classes: ['personal'], message: 'flow no-basis carries personal from Bank — Retail to Bureau with no legal basis (empty)', file: 'flows.csv', line: 2},
       {rule: 'R4', subject: 'basis-none', subjectKind: 'flow', classes: ['personal'], message: 'flow basis-none carries personal from Bank — Retail to Bureau with no legal basis (none)', file: 'flows.csv', line: 3},
-    ])
+    ]
+    // As read (the message is made when asked for) and as written to plan.json.
+    expect(r4.map(({rule, subject, subjectKind, classes, message, file, line}) => ({rule, subject, subjectKind, classes, message, file, line}))).toEqual(expected)
+    expect(JSON.parse(JSON.stringify(r4))).toEqual(expected)
+  })
+
+  it("writes each finding's plan.json line as JSON.stringify would, whatever its ids and owners hold", async () => {
+    // Quotes, backslashes, control characters, Cyrillic, an emoji and lone surrogates in every value a line holds.
+    const text = fc.oneof(fc.string({unit: 'grapheme'}), fc.string({unit: 'binary'}), fc.constantFrom('a"b', 'c\\d', 'e\u0001f', 'Банк — «Розница»', '\ud800', '\udc00x'))
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({id: text, from: text, to: text, classes: fc.subarray(['personal', 'health', 'bank_secret'], {minLength: 1})}), {minLength: 1, maxLength: 4}), async (rows) => {
+        const cell = (value: string) => `"${value.replace(/^\s+|\s+$/g, '').replaceAll('"', '""')}"`
+        const usable = rows.map((r, i) => ({...r, id: `${i}:${r.id}`, from: `a:${r.from}`, to: `b:${r.to}`}))
+        const systemRows = usable.flatMap((r, i) => [`s${i},S,${cell(r.from)},tier3,${r.classes.join(';')}`, `t${i},T,${cell(r.to)},tier3,`])
+        const flowRows = usable.map((r, i) => `${cell(r.id)},s${i},t${i},${r.classes.join(';')},,`)
+        const t = await load({zones: ZONES, systems: `id,name,owner,zone,classes\n${systemRows.join('\n')}\n`, flows: `id,source,target,classes,purpose,legal_basis\n${flowRows.join('\n')}\n`})
+        const r4 = policyFindings(t.compiled, t.classification).filter((f): f is LegalBasisFinding => f instanceof LegalBasisFinding)
+        for (const finding of r4) expect(finding.jsonLine()).toBe(JSON.stringify({...finding.toJSON()}))
+        expect(r4.length).toBeGreaterThan(0)
+      }),
+      {numRuns: 60},
+    )
   })
 })
 

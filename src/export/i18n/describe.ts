@@ -103,8 +103,9 @@ export interface WaiverRow {
 /** Every waiver the plan reports (on present violations and on findings), once each, by rule then subject. */
 export function waiversOf(doc: PlanDocument): WaiverRow[] {
   const rows = new Map<string, WaiverRow>()
-  for (const item of [...doc.verification.present, ...doc.findings]) {
-    if (item.waiver) rows.set(`${item.rule}\u0000${item.subject}`, {rule: item.rule, subject: item.subject, waiver: item.waiver})
+  // The two lists one after the other, not joined: each can hold a finding per flow.
+  for (const list of [doc.verification.present, doc.findings]) {
+    for (const item of list) if (item.waiver) rows.set(`${item.rule}\u0000${item.subject}`, {rule: item.rule, subject: item.subject, waiver: item.waiver})
   }
   return [...rows.values()].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
 }
