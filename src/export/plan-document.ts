@@ -14,7 +14,7 @@ import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {plainFinding, policyFindings, type Finding} from '../rules/rules.js'
+import {LegalBasisFinding, plainFinding, policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
@@ -171,7 +171,8 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
   const body: Omit<PlanDocument, 'digest'> = {
     feasible: plan.feasible,
-    findings: toCanonicalOrder(findings),
+    // An R4 finding's keys, and its line's, are in canonical order by construction: not walked again.
+    findings: findings.map((f) => (f instanceof LegalBasisFinding ? f : toCanonicalOrder(f))),
     format: PLAN_FORMAT,
     infeasible: toCanonicalOrder(plan.infeasible),
     inventory: {counts: toCanonicalOrder(countInventory(c.inventory)), digest: input.inventoryDigest, name: c.inventory.name},
