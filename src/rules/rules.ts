@@ -77,32 +77,37 @@ function notApproved(c: Compiled, zone: number, mask: number): string {
 export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): Finding {
   const system = c.inventory.systems[s]
   const classes = classesOf(mask)
-  return {
-    rule: 'R1', subject: system.id, subjectKind: 'system', classes, zone: c.zoneIds[zone], state,
-    message: `${system.id} holds ${list(classes)} in zone ${c.zoneIds[zone]}, ${notApproved(c, zone, mask)}`,
-    file: FILES.systems, line: system.line,
-  }
+  const message = `${system.id} holds ${list(classes)} in zone ${c.zoneIds[zone]}, ${notApproved(c, zone, mask)}`
+  return stateFinding(classes, FILES.systems, system.line, undefined, message, 'R1', state, system.id, 'system', c.zoneIds[zone])
 }
 
 export function destinationFinding(c: Compiled, f: number, targetZone: number, mask: number, state: number): Finding {
   const flow = c.inventory.flows[f]
   const classes = classesOf(mask)
-  return {
-    rule: 'R2', subject: flow.id, subjectKind: 'flow', classes, zone: c.zoneIds[targetZone], state,
-    message: `flow ${flow.id} (${flow.source} -> ${flow.target}) delivers ${list(classes)} into zone ${c.zoneIds[targetZone]}, ${notApproved(c, targetZone, mask)}`,
-    file: FILES.flows, line: flow.line,
-  }
+  const message = `flow ${flow.id} (${flow.source} -> ${flow.target}) delivers ${list(classes)} into zone ${c.zoneIds[targetZone]}, ${notApproved(c, targetZone, mask)}`
+  return stateFinding(classes, FILES.flows, flow.line, undefined, message, 'R2', state, flow.id, 'flow', c.zoneIds[targetZone])
 }
 
 export function transitFinding(c: Compiled, f: number, sourceZone: number, targetZone: number, mask: number, state: number): Finding {
   const flow = c.inventory.flows[f]
   const classes = classesOf(mask)
   const [a, b] = [c.zoneIds[sourceZone], c.zoneIds[targetZone]]
-  return {
-    rule: 'R3', subject: flow.id, subjectKind: 'flow', classes, link: [a, b], state,
-    message: `flow ${flow.id} (${flow.source} -> ${flow.target}) carries ${list(classes)} from zone ${a} to zone ${b} with no link approved for it`,
-    file: FILES.flows, line: flow.line,
-  }
+  const message = `flow ${flow.id} (${flow.source} -> ${flow.target}) carries ${list(classes)} from zone ${a} to zone ${b} with no link approved for it`
+  return stateFinding(classes, FILES.flows, flow.line, [a, b], message, 'R3', state, flow.id, 'flow', undefined)
+}
+
+/**
+ * A finding of R1-R3, of which a million flows can have as many: every one
+ * has the same keys, in canonical (sorted) order, so that plan.json writes it
+ * as it is (export/canonical.ts). What a rule does not have (R3's zone, the
+ * link of R1 and R2) is undefined, and so is `removedInWave`, which the
+ * verifier sets on a present violation that a wave removes.
+ */
+function stateFinding(
+  classes: DataClass[], file: string, line: number, link: [string, string] | undefined, message: string,
+  rule: 'R1' | 'R2' | 'R3', state: number, subject: string, subjectKind: 'system' | 'flow', zone: string | undefined,
+): Finding & {removedInWave?: number} {
+  return {classes, file, line, link, message, removedInWave: undefined, rule, state, subject, subjectKind, zone}
 }
 
 /**

@@ -206,15 +206,16 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
     total += popcount(r2[f]) + popcount(r3[f])
   }
   const present: PresentViolation[] = []
-  const presentIndex = new Map<string, PresentViolation>()
-  const remember = (finding: Finding) => {
+  // Where each subject's present violation of R1, R2 and R3 is in `present` (-1: none): a million flows can each have one.
+  const presentAt = {R1: new Int32Array(n).fill(-1), R2: new Int32Array(m).fill(-1), R3: new Int32Array(m).fill(-1)}
+  const remember = (at: Int32Array, subject: number, finding: Finding) => {
+    at[subject] = present.length
     present.push(finding)
-    presentIndex.set(`${finding.rule}\u0000${finding.subject}`, finding)
   }
-  for (let s = 0; s < n; s++) if (r1[s]) remember(residencyFinding(c, s, zone[s], r1[s], 0))
+  for (let s = 0; s < n; s++) if (r1[s]) remember(presentAt.R1, s, residencyFinding(c, s, zone[s], r1[s], 0))
   for (let f = 0; f < m; f++) {
-    if (r2[f]) remember(destinationFinding(c, f, zone[c.flowTarget[f]], r2[f], 0))
-    if (r3[f]) remember(transitFinding(c, f, zone[c.flowSource[f]], zone[c.flowTarget[f]], r3[f], 0))
+    if (r2[f]) remember(presentAt.R2, f, destinationFinding(c, f, zone[c.flowTarget[f]], r2[f], 0))
+    if (r3[f]) remember(presentAt.R3, f, transitFinding(c, f, zone[c.flowSource[f]], zone[c.flowTarget[f]], r3[f], 0))
   }
   const p1 = r1.slice()
   const p2 = r2.slice()
@@ -252,9 +253,8 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
       if (gone) {
         removed += popcount(gone)
         if (startedWith & gone && !(now & startedWith)) {
-          const id = rule === 'R1' ? c.systemIds[subject] : c.inventory.flows[subject].id
-          const entry = presentIndex.get(`${rule}\u0000${id}`)
-          if (entry && entry.removedInWave === undefined) entry.removedInWave = state
+          const at = presentAt[rule][subject]
+          if (at >= 0 && present[at].removedInWave === undefined) present[at].removedInWave = state
         }
       }
       total += popcount(now) - popcount(before)
