@@ -224,7 +224,8 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
   const byWave: number[][] = Array.from({length: waves + 1}, () => [])
   for (let s = 0; s < n; s++) if (waveOf[s] > 0) byWave[waveOf[s]].push(s)
 
-  const states: StateReport[] = [{state: 0, ...(plan.dates ? {until: dates[0]} : {}), violations: total, introduced: 0, removed: 0}]
+  // Keys in canonical order, as plan.json writes them: a state out of order would have the whole verification copied.
+  const states: StateReport[] = [{introduced: 0, removed: 0, state: 0, ...(plan.dates ? {until: dates[0]} : {}), violations: total}]
   const introduced: Finding[] = []
   for (let state = 1; state <= waves; state++) {
     const date = dates[state]
@@ -288,7 +289,7 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
         }
       }
     }
-    states.push({state, ...(plan.dates ? {until: date} : {}), violations: total, introduced: added, removed})
+    states.push({introduced: added, removed, state, ...(plan.dates ? {until: date} : {}), violations: total})
   }
 
   const final: Finding[] = []
