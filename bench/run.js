@@ -5,10 +5,12 @@
 // process (time and peak memory), the whole CLI, csv-parse alone on the same
 // files (the floor no pipeline can beat) and, when python3 has networkx, the
 // reference script beside this file. Medians over BENCH_RUNS runs (default 3).
-// BENCH_SHAPES=generate,exported adds the same sizes from export_shaped.py
-// (an inventory shaped like other tools' exports). BENCH_DIRS=dir1,dir2
-// benchmarks those inventory folders instead (one made by another generator,
-// a real CMDB export), with the same measurements.
+// BENCH_SHAPES=generate,exported,bare,violations adds the same sizes from
+// export_shaped.py (an inventory shaped like other tools' exports) and
+// bare_shaped.py (a script's: short rows, no legal bases, one large cycle;
+// with violations, also a present violation for most systems and flows).
+// BENCH_DIRS=dir1,dir2 benchmarks those inventory folders instead (one made by
+// another generator, a real CMDB export), with the same measurements.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -33,16 +35,20 @@ function node(args, {fd3 = false, ok = [0]} = {}) {
   return {ms, stdout: result.stdout, fd3: fd3 ? result.output[3] : ''}
 }
 
+/** The shapes made by a script beside this file: its name and options. */
+const SCRIPTS = {exported: ['export_shaped.py'], bare: ['bare_shaped.py'], violations: ['bare_shaped.py', '--violations']}
+
 function generate(shape, systems, flows) {
   const dir = join(cache, `${shape === 'generate' ? '' : `${shape}-`}s${systems}-f${flows}-seed1`)
   if (existsSync(join(dir, 'flows.csv'))) return dir
   log(`generating ${systems} systems / ${flows} flows into ${dir}`)
   const size = ['--systems', String(systems), '--flows', String(flows), '--seed', '1', '--out', dir]
   if (shape === 'generate') node(['bin/run.js', 'generate', ...size, '--force'])
-  else if (shape === 'exported') {
-    const result = spawnSync('python3', [join(root, 'bench', 'export_shaped.py'), ...size], {encoding: 'utf8'})
-    if (result.status !== 0) throw new Error(`export_shaped.py failed: ${result.stderr}`)
-  } else throw new Error(`BENCH_SHAPES: unknown shape ${shape} (generate, exported)`)
+  else if (SCRIPTS[shape]) {
+    const [script, ...options] = SCRIPTS[shape]
+    const result = spawnSync('python3', [join(root, 'bench', script), ...size, ...options], {encoding: 'utf8'})
+    if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`)
+  } else throw new Error(`BENCH_SHAPES: unknown shape ${shape} (generate, ${Object.keys(SCRIPTS).join(', ')})`)
   return dir
 }
 
