@@ -14,7 +14,7 @@ import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {LegalBasisFinding, plainFinding, policyFindings, type Finding} from '../rules/rules.js'
+import {LegalBasisFinding, StateFinding, plainFinding, policyFindings, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
@@ -171,8 +171,7 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
   const body: Omit<PlanDocument, 'digest'> = {
     feasible: plan.feasible,
-    // An R4 finding's keys, and its line's, are in canonical order by construction: not walked again.
-    findings: findings.map((f) => (f instanceof LegalBasisFinding ? f : toCanonicalOrder(f))),
+    findings: ordered(findings),
     format: PLAN_FORMAT,
     infeasible: toCanonicalOrder(plan.infeasible),
     inventory: {counts: toCanonicalOrder(countInventory(c.inventory)), digest: input.inventoryDigest, name: c.inventory.name},
@@ -180,19 +179,22 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
     options: toCanonicalOrder(input.options),
     retained,
     sensitivity,
-    verification: toCanonicalOrder({
-      conditions: verification.conditions,
-      final: verification.final,
-      introduced: verification.introduced,
-      present: verification.present.map((p) => withWaiver(p, waiverFor(p))),
-      states: verification.states,
+    verification: {
+      conditions: toCanonicalOrder(verification.conditions),
+      final: ordered(verification.final),
+      introduced: ordered(verification.introduced),
+      present: ordered(verification.present.map((p) => withWaiver(p, waiverFor(p)))),
+      states: toCanonicalOrder(verification.states),
       valid: verification.valid,
-    }),
+    },
     waveCount: plan.waves.length,
     waves,
   }
   return sealDocument(body)
 }
+
+/** Findings in canonical key order: those made by the rules' classes are, by construction, and are not walked again (a million flows can each have one). */
+const ordered = <T extends Finding>(list: T[]): T[] => list.map((f) => (f instanceof LegalBasisFinding || f instanceof StateFinding ? f : toCanonicalOrder(f)))
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
   return waiver ? {...plainFinding(finding), waiver} : finding

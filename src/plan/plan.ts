@@ -28,7 +28,7 @@
  */
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, Strategy, type Compiled} from '../graph/compile.js'
-import {FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding} from '../rules/rules.js'
+import {FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type StateFinding} from '../rules/rules.js'
 import {FILES, type Criticality} from '../model/inventory.js'
 import {capacityOf, type WaveDates} from '../verify/verify.js'
 import {Calendar, type CalendarOptions} from './calendar.js'
@@ -664,7 +664,7 @@ function strandedByRetained(c: Compiled, k: Classification, f: number, dated: bo
 export function finalStateFindings(c: Compiled, k: Classification, dated: boolean): Finding[] {
   const date = dated ? FOREVER : ''
   const n = c.systemIds.length
-  const findings: Finding[] = []
+  const findings: StateFinding[] = []
   const gone = (s: number) => c.systemStrategy[s] === Strategy.Retire
   for (let s = 0; s < n; s++) {
     if (gone(s)) continue
@@ -680,7 +680,7 @@ export function finalStateFindings(c: Compiled, k: Classification, dated: boolea
     const r3 = transit(c, k, f, za, zb)
     if (r3) findings.push(transitFinding(c, f, za, zb, r3, -1))
   }
-  for (const finding of findings) delete finding.state
+  for (const finding of findings) finding.state = undefined
   return findings
 }
 

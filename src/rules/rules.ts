@@ -74,40 +74,107 @@ function notApproved(c: Compiled, zone: number, mask: number): string {
   return mask & c.zoneApproved[zone] ? `whose approval for it ended on ${c.zoneUntil[zone]}` : 'which is not approved for it'
 }
 
-export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): Finding {
+export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): StateFinding {
   const system = c.inventory.systems[s]
-  const classes = classesOf(mask)
-  const message = `${system.id} holds ${list(classes)} in zone ${c.zoneIds[zone]}, ${notApproved(c, zone, mask)}`
-  return stateFinding(classes, FILES.systems, system.line, undefined, message, 'R1', state, system.id, 'system', c.zoneIds[zone])
+  return new StateFinding('R1', maskNames(mask), state, system.id, FILES.systems, system.line, {zone: c.zoneIds[zone], why: notApproved(c, zone, mask)})
 }
 
-export function destinationFinding(c: Compiled, f: number, targetZone: number, mask: number, state: number): Finding {
+export function destinationFinding(c: Compiled, f: number, targetZone: number, mask: number, state: number): StateFinding {
   const flow = c.inventory.flows[f]
-  const classes = classesOf(mask)
-  const message = `flow ${flow.id} (${flow.source} -> ${flow.target}) delivers ${list(classes)} into zone ${c.zoneIds[targetZone]}, ${notApproved(c, targetZone, mask)}`
-  return stateFinding(classes, FILES.flows, flow.line, undefined, message, 'R2', state, flow.id, 'flow', c.zoneIds[targetZone])
+  return new StateFinding('R2', maskNames(mask), state, flow.id, FILES.flows, flow.line, {zone: c.zoneIds[targetZone], why: notApproved(c, targetZone, mask), source: flow.source, target: flow.target})
 }
 
-export function transitFinding(c: Compiled, f: number, sourceZone: number, targetZone: number, mask: number, state: number): Finding {
+export function transitFinding(c: Compiled, f: number, sourceZone: number, targetZone: number, mask: number, state: number): StateFinding {
   const flow = c.inventory.flows[f]
-  const classes = classesOf(mask)
-  const [a, b] = [c.zoneIds[sourceZone], c.zoneIds[targetZone]]
-  const message = `flow ${flow.id} (${flow.source} -> ${flow.target}) carries ${list(classes)} from zone ${a} to zone ${b} with no link approved for it`
-  return stateFinding(classes, FILES.flows, flow.line, [a, b], message, 'R3', state, flow.id, 'flow', undefined)
+  return new StateFinding('R3', maskNames(mask), state, flow.id, FILES.flows, flow.line, {link: [c.zoneIds[sourceZone], c.zoneIds[targetZone]], source: flow.source, target: flow.target})
+}
+
+/** Where an R1-R3 finding is, beyond its subject: the zone or link, why the zone does not take the classes, a flow's ends. */
+interface Place {
+  zone?: string
+  link?: [string, string]
+  why?: string
+  source?: string
+  target?: string
 }
 
 /**
- * A finding of R1-R3, of which a million flows can have as many: every one
- * has the same keys, in canonical (sorted) order, so that plan.json writes it
- * as it is (export/canonical.ts). What a rule does not have (R3's zone, the
- * link of R1 and R2) is undefined, and so is `removedInWave`, which the
- * verifier sets on a present violation that a wave removes.
+ * A finding of R1-R3. A million flows can each have one, today and in the
+ * final state: its message is made only when it is read, and plan.json takes
+ * its line from `jsonLine`. Every one has the same own keys, in canonical
+ * order: what a rule does not have (R3's zone, the link of R1 and R2) is
+ * undefined, and so is `removedInWave` until the verifier sets it on a
+ * present violation that a wave removes. JSON.stringify writes it with its
+ * message (toJSON).
  */
-function stateFinding(
-  classes: DataClass[], file: string, line: number, link: [string, string] | undefined, message: string,
-  rule: 'R1' | 'R2' | 'R3', state: number, subject: string, subjectKind: 'system' | 'flow', zone: string | undefined,
-): Finding & {removedInWave?: number} {
-  return {classes, file, line, link, message, removedInWave: undefined, rule, state, subject, subjectKind, zone}
+export class StateFinding implements Finding {
+  readonly classes: DataClass[]
+  readonly file: string
+  readonly line: number
+  readonly link: [string, string] | undefined
+  removedInWave: number | undefined = undefined
+  readonly rule: 'R1' | 'R2' | 'R3'
+  /** The state it was seen in; undefined for a violation of every plan's final state. */
+  state: number | undefined
+  readonly subject: string
+  readonly subjectKind: 'system' | 'flow'
+  readonly zone: string | undefined
+  readonly #names: MaskNames
+  readonly #place: Place
+  /** The classes the message names: the whole violation's, also where `classes` holds only those a state adds. */
+  readonly #named: MaskNames
+
+  constructor(rule: 'R1' | 'R2' | 'R3', names: MaskNames, state: number, subject: string, file: string, line: number, place: Place, named = names) {
+    this.classes = names.classes
+    this.file = file
+    this.line = line
+    this.link = place.link
+    this.rule = rule
+    this.state = state
+    this.subject = subject
+    this.subjectKind = rule === 'R1' ? 'system' : 'flow'
+    this.zone = place.zone
+    this.#names = names
+    this.#place = place
+    this.#named = named
+  }
+
+  /** The same finding, its message unchanged, for only some of its classes (those a state adds). */
+  withMask(mask: number): StateFinding {
+    return new StateFinding(this.rule, maskNames(mask), this.state!, this.subject, this.file, this.line, this.#place, this.#named)
+  }
+
+  get message(): string {
+    const {source, target, why} = this.#place
+    const classes = this.#named.text
+    if (this.rule === 'R1') return `${this.subject} holds ${classes} in zone ${this.zone}, ${why}`
+    if (this.rule === 'R2') return `flow ${this.subject} (${source} -> ${target}) delivers ${classes} into zone ${this.zone}, ${why}`
+    return `flow ${this.subject} (${source} -> ${target}) carries ${classes} from zone ${this.link![0]} to zone ${this.link![1]} with no link approved for it`
+  }
+
+  /** The finding as plain data, message included, keys in canonical order (undefined ones are not written). */
+  toJSON(): Finding & {removedInWave?: number} {
+    const {classes, file, line, link, message, removedInWave, rule, state, subject, subjectKind, zone} = this
+    return {classes, file, line, link, message, removedInWave, rule, state, subject, subjectKind, zone}
+  }
+
+  /** `JSON.stringify(this)`, made by joining its parts where no value needs escaping. */
+  jsonLine(): string {
+    const {link, zone, subject} = this
+    const {source = '', target = '', why = ''} = this.#place
+    if (NEEDS_ESCAPE.test(subject) || NEEDS_ESCAPE.test(source) || NEEDS_ESCAPE.test(target) || NEEDS_ESCAPE.test(why) || NEEDS_ESCAPE.test(this.file) ||
+      (zone !== undefined && NEEDS_ESCAPE.test(zone)) || (link !== undefined && (NEEDS_ESCAPE.test(link[0]) || NEEDS_ESCAPE.test(link[1])))) {
+      return JSON.stringify(this)
+    }
+    let text = `{"classes":${this.#names.json},"file":"${this.file}","line":${this.line},`
+    if (link !== undefined) text += `"link":["${link[0]}","${link[1]}"],`
+    text += `"message":"${this.message}",`
+    if (this.removedInWave !== undefined) text += `"removedInWave":${this.removedInWave},`
+    text += `"rule":"${this.rule}",`
+    if (this.state !== undefined) text += `"state":${this.state},`
+    text += `"subject":"${subject}","subjectKind":"${this.subjectKind}"`
+    return zone === undefined ? text + '}' : `${text},"zone":"${zone}"}`
+  }
 }
 
 /**
@@ -128,27 +195,33 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
       })
     }
   })
-  // A few masks among as many findings as flows: each mask's classes made once, and shared.
-  const masks = new Map<number, MaskNames>()
   for (let f = 0; f < c.flowSource.length; f++) {
     const mask = legalBasis(c, k, f)
     if (mask === 0) continue
-    let names = masks.get(mask)
-    if (names === undefined) {
-      const classes = classesOf(mask)
-      masks.set(mask, (names = {classes, text: list(classes), json: JSON.stringify(classes)}))
-    }
+    const names = maskNames(mask)
     const flow = c.inventory.flows[f]
     findings.push(new LegalBasisFinding(names, flow.id, flow.line, c.inventory.systems[c.flowSource[f]].owner, c.inventory.systems[c.flowTarget[f]].owner, flow.legalBasis ?? 'empty'))
   }
   return findings
 }
 
-/** A mask's classes: the list, as a sentence names them, and as JSON. */
+/** A mask's classes: the list (frozen: every finding of the mask shares it), as a sentence names them, and as JSON. */
 interface MaskNames {
   classes: DataClass[]
   text: string
   json: string
+}
+
+/** Each mask's names, made once: findings by the million have a few masks among them. */
+const MASK_NAMES: (MaskNames | undefined)[] = []
+
+function maskNames(mask: number): MaskNames {
+  let names = MASK_NAMES[mask]
+  if (names === undefined) {
+    const classes = Object.freeze(classesOf(mask)) as DataClass[]
+    MASK_NAMES[mask] = names = {classes, text: list(classes), json: JSON.stringify(classes)}
+  }
+  return names
 }
 
 const FLOWS_FILE = JSON.stringify(FILES.flows)
@@ -208,5 +281,5 @@ export class LegalBasisFinding implements Finding {
 
 /** A finding as plain data: what JSON.stringify writes of it, as an object that can be spread. */
 export function plainFinding<T extends Finding>(finding: T): T {
-  return finding instanceof LegalBasisFinding ? (finding.toJSON() as T) : finding
+  return finding instanceof LegalBasisFinding || finding instanceof StateFinding ? (finding.toJSON() as T) : finding
 }

@@ -18,7 +18,7 @@
 import type {Classification} from '../classify/classify.js'
 import {Strategy, classesOf, type Compiled} from '../graph/compile.js'
 import {
-  FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding,
+  FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type StateFinding,
 } from '../rules/rules.js'
 import {FILES} from '../model/inventory.js'
 
@@ -243,12 +243,11 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
     }
     let added = 0
     let removed = 0
-    const compare = (now: number, before: number, startedWith: number, rule: 'R1' | 'R2' | 'R3', subject: number, make: () => Finding) => {
+    const compare = (now: number, before: number, startedWith: number, rule: 'R1' | 'R2' | 'R3', subject: number, make: () => StateFinding) => {
       const fresh = now & ~before
       if (fresh) {
         added += popcount(fresh)
-        const finding = make()
-        introduced.push({...finding, classes: classesOf(fresh)})
+        introduced.push(make().withMask(fresh))
       }
       const gone = before & ~now
       if (gone) {

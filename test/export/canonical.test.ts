@@ -26,7 +26,9 @@ import {syntheticDocument} from './synthetic.js'
  * plan.json's layout, written plainly: canonicalJson (sorted keys) indented by
  * two, with each planned and retained system and each finding on one compact line.
  */
-function layout(value: unknown, indent = '', path: string[] = []): string {
+function layout(data: unknown, indent = '', path: string[] = []): string {
+  // As JSON.stringify writes a value: through its toJSON (a finding's, which adds its message).
+  const value = typeof (data as {toJSON?: unknown} | null)?.toJSON === 'function' ? (data as {toJSON(): unknown}).toJSON() : data
   const oneLine =
     (path.length === 4 && path[0] === 'waves' && path[2] === 'systems') ||
     (path.length === 2 && (path[0] === 'retained' || path[0] === 'findings')) ||

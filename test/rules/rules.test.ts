@@ -74,7 +74,7 @@ his-to-lab,his,lab,health
   it('a finding names the system, its zone, the classes, the state, systems.csv and the line', async () => {
     const t = await load({zones: ZONES, systems, flows})
     const finding = residencyFinding(t.compiled, t.system('ledger'), t.zone('room'), bankSecret, 2)
-    expect(finding).toEqual({
+    expect(finding.toJSON()).toEqual({
       rule: 'R1', subject: 'ledger', subjectKind: 'system', classes: ['bank_secret'], zone: 'room', state: 2,
       message: 'ledger holds bank_secret in zone room, which is not approved for it', file: 'systems.csv', line: 3,
     })
@@ -117,7 +117,7 @@ status,mail,crm,internal
   it('a finding names the flow, both ends, the target zone, flows.csv and the line', async () => {
     const t = await load({zones: ZONES, systems, flows})
     const finding = destinationFinding(t.compiled, t.flow('crm-to-mail'), t.zone('room'), bankSecret, 0)
-    expect(finding).toEqual({
+    expect(finding.toJSON()).toEqual({
       rule: 'R2', subject: 'crm-to-mail', subjectKind: 'flow', classes: ['bank_secret'], zone: 'room', state: 0,
       message: 'flow crm-to-mail (crm -> mail) delivers bank_secret into zone room, which is not approved for it', file: 'flows.csv', line: 2,
     })
@@ -162,7 +162,7 @@ clinic,tier3,health
   it('a finding names the flow, the two zones source side first, flows.csv and the line', async () => {
     const t = await load({zones: ZONES, systems, flows, links})
     const finding = transitFinding(t.compiled, t.flow('crm-to-scoring'), t.zone('room'), t.zone('tier3'), bankSecret, 1)
-    expect(finding).toEqual({
+    expect(finding.toJSON()).toEqual({
       rule: 'R3', subject: 'crm-to-scoring', subjectKind: 'flow', classes: ['bank_secret'], link: ['room', 'tier3'], state: 1,
       message: 'flow crm-to-scoring (crm -> scoring) carries bank_secret from zone room to zone tier3 with no link approved for it', file: 'flows.csv', line: 2,
     })
@@ -219,6 +219,32 @@ not-sensitive,wiki,scoring,internal,status,
         const r4 = policyFindings(t.compiled, t.classification).filter((f): f is LegalBasisFinding => f instanceof LegalBasisFinding)
         for (const finding of r4) expect(finding.jsonLine()).toBe(JSON.stringify({...finding.toJSON()}))
         expect(r4.length).toBeGreaterThan(0)
+      }),
+      {numRuns: 60},
+    )
+  })
+})
+
+describe('R1-R3 findings in plan.json', () => {
+  it('are written line by line as JSON.stringify would, whatever the ids and zones hold, with or without a state and a removing wave', async () => {
+    const text = fc.oneof(fc.string({unit: 'grapheme'}), fc.string({unit: 'binary'}), fc.constantFrom('a"b', 'c\\d', 'e\u0001f', 'Серверная «Алматы»', '\ud800x'))
+    const cell = (value: string) => `"${value.replace(/^\s+|\s+$/g, '').replaceAll('"', '""')}"`
+    await fc.assert(
+      fc.asyncProperty(text, text, text, text, fc.subarray(['personal', 'health', 'bank_secret'], {minLength: 1}), fc.option(fc.nat(9)), async (zoneA, zoneB, system, flow, classes, removed) => {
+        const [a, b] = [`a:${zoneA}`, `b:${zoneB}`]
+        const zones = `id,name,country,role,approved_classes\n${cell(a)},A,KZ,source,\n${cell(b)},B,KZ,source,\nt3,T,KZ,target,personal;health;bank_secret\n`
+        const systems = `id,name,owner,zone,classes\n${cell(`s:${system}`)},S,O,${cell(a)},${classes.join(';')}\nother,T,O,${cell(b)},\n`
+        const flows = `id,source,target,classes\n${cell(`f:${flow}`)},${cell(`s:${system}`)},other,${classes.join(';')}\n`
+        const t = await load({zones, systems, flows})
+        const c = t.compiled
+        const mask = classes.reduce((m, name) => m | CLASS_BIT[name as keyof typeof CLASS_BIT], 0)
+        const findings = [residencyFinding(c, 0, c.systemZone[0], mask, 0), destinationFinding(c, 0, c.systemZone[1], mask, 2), transitFinding(c, 0, c.systemZone[0], c.systemZone[1], mask, 1)]
+        for (const finding of findings) {
+          if (removed !== null) finding.removedInWave = removed
+          expect(finding.jsonLine()).toBe(JSON.stringify({...finding.toJSON()}))
+          finding.state = undefined
+          expect(finding.jsonLine()).toBe(JSON.stringify({...finding.toJSON()}))
+        }
       }),
       {numRuns: 60},
     )
