@@ -74,6 +74,30 @@ function notApproved(c: Compiled, zone: number, mask: number): string {
   return mask & c.zoneApproved[zone] ? `whose approval for it ended on ${c.zoneUntil[zone]}` : 'which is not approved for it'
 }
 
+/** A mask's classes: the list (frozen: every finding of the mask shares it), as a sentence names them, and as JSON. */
+interface MaskNames {
+  classes: DataClass[]
+  text: string
+  json: string
+}
+
+/** Each mask's names, made once: findings by the million have a few masks among them. */
+const MASK_NAMES: (MaskNames | undefined)[] = []
+
+function maskNames(mask: number): MaskNames {
+  let names = MASK_NAMES[mask]
+  if (names === undefined) {
+    const classes = Object.freeze(classesOf(mask)) as DataClass[]
+    MASK_NAMES[mask] = names = {classes, text: list(classes), json: JSON.stringify(classes)}
+  }
+  return names
+}
+
+const FLOWS_FILE = JSON.stringify(FILES.flows)
+
+/** What JSON.stringify escapes in a string: a quote, a backslash, a control character, a surrogate (lone ones). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
 export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): StateFinding {
   const system = c.inventory.systems[s]
   return new StateFinding('R1', maskNames(mask), state, system.id, FILES.systems, system.line, {zone: c.zoneIds[zone], why: notApproved(c, zone, mask)})
@@ -124,7 +148,7 @@ export class StateFinding implements Finding {
   /** The classes the message names: the whole violation's, also where `classes` holds only those a state adds. */
   readonly #named: MaskNames
 
-  constructor(rule: 'R1' | 'R2' | 'R3', names: MaskNames, state: number, subject: string, file: string, line: number, place: Place, named = names) {
+  constructor(rule: 'R1' | 'R2' | 'R3', names: MaskNames, state: number | undefined, subject: string, file: string, line: number, place: Place, named = names) {
     this.classes = names.classes
     this.file = file
     this.line = line
@@ -141,7 +165,7 @@ export class StateFinding implements Finding {
 
   /** The same finding, its message unchanged, for only some of its classes (those a state adds). */
   withMask(mask: number): StateFinding {
-    return new StateFinding(this.rule, maskNames(mask), this.state!, this.subject, this.file, this.line, this.#place, this.#named)
+    return new StateFinding(this.rule, maskNames(mask), this.state, this.subject, this.file, this.line, this.#place, this.#named)
   }
 
   get message(): string {
@@ -187,7 +211,7 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
   c.inventory.zones.forEach((zone, z) => {
     const mask = c.zoneApproved[z] & SENSITIVE_MASK
     if (c.zoneForeign[z] && mask) {
-      const classes = classesOf(mask)
+      const {classes} = maskNames(mask)
       findings.push({
         classes, file: FILES.zones, line: zone.line,
         message: `zone ${zone.id} lies outside Kazakhstan (${zone.country}) but is approved for ${list(classes)}: personal data must be stored on the territory of Kazakhstan (Law No. 94-V, art. 12 p. 2)`,
@@ -204,30 +228,6 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
   }
   return findings
 }
-
-/** A mask's classes: the list (frozen: every finding of the mask shares it), as a sentence names them, and as JSON. */
-interface MaskNames {
-  classes: DataClass[]
-  text: string
-  json: string
-}
-
-/** Each mask's names, made once: findings by the million have a few masks among them. */
-const MASK_NAMES: (MaskNames | undefined)[] = []
-
-function maskNames(mask: number): MaskNames {
-  let names = MASK_NAMES[mask]
-  if (names === undefined) {
-    const classes = Object.freeze(classesOf(mask)) as DataClass[]
-    MASK_NAMES[mask] = names = {classes, text: list(classes), json: JSON.stringify(classes)}
-  }
-  return names
-}
-
-const FLOWS_FILE = JSON.stringify(FILES.flows)
-
-/** What JSON.stringify escapes in a string: a quote, a backslash, a control character, a surrogate (lone ones). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /**
  * An R4 finding. An inventory whose flows carry no legal basis has one per
