@@ -171,7 +171,7 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
   const body: Omit<PlanDocument, 'digest'> = {
     feasible: plan.feasible,
-    findings: ordered(findings),
+    findings: inKeyOrder(findings),
     format: PLAN_FORMAT,
     infeasible: toCanonicalOrder(plan.infeasible),
     inventory: {counts: toCanonicalOrder(countInventory(c.inventory)), digest: input.inventoryDigest, name: c.inventory.name},
@@ -181,9 +181,9 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
     sensitivity,
     verification: {
       conditions: toCanonicalOrder(verification.conditions),
-      final: ordered(verification.final),
-      introduced: ordered(verification.introduced),
-      present: ordered(verification.present.map((p) => withWaiver(p, waiverFor(p)))),
+      final: inKeyOrder(verification.final),
+      introduced: inKeyOrder(verification.introduced),
+      present: inKeyOrder(verification.present.map((p) => withWaiver(p, waiverFor(p)))),
       states: toCanonicalOrder(verification.states),
       valid: verification.valid,
     },
@@ -194,7 +194,7 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
 }
 
 /** Findings in canonical key order: those made by the rules' classes are, by construction, and are not walked again (a million flows can each have one). */
-const ordered = <T extends Finding>(list: T[]): T[] => list.map((f) => (f instanceof LegalBasisFinding || f instanceof StateFinding ? f : toCanonicalOrder(f)))
+const inKeyOrder = <T extends Finding>(list: T[]): T[] => list.map((f) => (f instanceof LegalBasisFinding || f instanceof StateFinding ? f : toCanonicalOrder(f)))
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
   return waiver ? {...plainFinding(finding), waiver} : finding
