@@ -219,14 +219,38 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
       })
     }
   })
+  // Flows between the same two owners with the same classes and basis share all but their id and line.
+  const pairs = new Map<number, OwnerPair>()
+  const owners = c.owners.length
   for (let f = 0; f < c.flowSource.length; f++) {
     const mask = legalBasis(c, k, f)
     if (mask === 0) continue
-    const names = maskNames(mask)
     const flow = c.inventory.flows[f]
-    findings.push(new LegalBasisFinding(names, flow.id, flow.line, c.inventory.systems[c.flowSource[f]].owner, c.inventory.systems[c.flowTarget[f]].owner, flow.legalBasis ?? 'empty'))
+    const [a, b] = [c.flowSource[f], c.flowTarget[f]]
+    const basis = flow.legalBasis ?? 'empty'
+    const key = ((mask * owners + c.systemOwner[a]) * owners + c.systemOwner[b]) * 2 + (basis === 'none' ? 1 : 0)
+    let pair = pairs.get(key)
+    if (pair === undefined) pairs.set(key, (pair = ownerPair(maskNames(mask), c.inventory.systems[a].owner, c.inventory.systems[b].owner, basis)))
+    findings.push(new LegalBasisFinding(pair, flow.id, flow.line))
   }
   return findings
+}
+
+/** What the R4 findings of flows between two owners share: the classes, the owners, the basis found. */
+interface OwnerPair {
+  names: MaskNames
+  from: string
+  to: string
+  basis: string
+  /** Their plan.json line from after the flow id in the message to the subject's value; undefined where a value needs escaping. */
+  tail: string | undefined
+}
+
+function ownerPair(names: MaskNames, from: string, to: string, basis: string): OwnerPair {
+  const plain = !NEEDS_ESCAPE.test(from) && !NEEDS_ESCAPE.test(to) && !NEEDS_ESCAPE.test(basis)
+  // Joined rather than concatenated: one flat string, not a rope each line would copy again.
+  const tail = plain ? [' carries ', names.text, ' from ', from, ' to ', to, ' with no legal basis (', basis, ')","rule":"R4","subject":"'].join('') : undefined
+  return {names, from, to, basis, tail}
 }
 
 /**
@@ -243,23 +267,18 @@ export class LegalBasisFinding implements Finding {
   readonly rule = 'R4'
   readonly subject: string
   readonly subjectKind = 'flow'
-  readonly #names: MaskNames
-  readonly #from: string
-  readonly #to: string
-  readonly #basis: string
+  readonly #pair: OwnerPair
 
-  constructor(names: MaskNames, flow: string, line: number, fromOwner: string, toOwner: string, basis: string) {
-    this.classes = names.classes
+  constructor(pair: OwnerPair, flow: string, line: number) {
+    this.classes = pair.names.classes
     this.line = line
     this.subject = flow
-    this.#names = names
-    this.#from = fromOwner
-    this.#to = toOwner
-    this.#basis = basis
+    this.#pair = pair
   }
 
   get message(): string {
-    return `flow ${this.subject} carries ${this.#names.text} from ${this.#from} to ${this.#to} with no legal basis (${this.#basis})`
+    const {names, from, to, basis} = this.#pair
+    return `flow ${this.subject} carries ${names.text} from ${from} to ${to} with no legal basis (${basis})`
   }
 
   /** The finding as plain data, message included, keys in canonical order. */
@@ -271,11 +290,9 @@ export class LegalBasisFinding implements Finding {
   /** `JSON.stringify(this)`, made by joining its parts where no value needs escaping. */
   jsonLine(): string {
     const {subject} = this
-    if (NEEDS_ESCAPE.test(subject) || NEEDS_ESCAPE.test(this.#from) || NEEDS_ESCAPE.test(this.#to) || NEEDS_ESCAPE.test(this.#basis)) return JSON.stringify(this)
-    return (
-      `{"classes":${this.#names.json},"file":${FLOWS_FILE},"line":${this.line},"message":"flow ${subject} carries ${this.#names.text} from ${this.#from} to ${this.#to} ` +
-      `with no legal basis (${this.#basis})","rule":"R4","subject":"${subject}","subjectKind":"flow"}`
-    )
+    const {names, tail} = this.#pair
+    if (tail === undefined || NEEDS_ESCAPE.test(subject)) return JSON.stringify(this)
+    return `{"classes":${names.json},"file":${FLOWS_FILE},"line":${this.line},"message":"flow ${subject}${tail}${subject}","subjectKind":"flow"}`
   }
 }
 
