@@ -14,7 +14,7 @@ import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {LegalBasisFinding, StateFinding, plainFinding, policyFindings, type Finding} from '../rules/rules.js'
+import {plainFinding, policyFindings, writesOwnLine, type Finding} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
@@ -194,7 +194,7 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
 }
 
 /** Findings in canonical key order: those made by the rules' classes are, by construction, and are not walked again (a million flows can each have one). */
-const inKeyOrder = <T extends Finding>(list: T[]): T[] => list.map((f) => (f instanceof LegalBasisFinding || f instanceof StateFinding ? f : toCanonicalOrder(f)))
+const inKeyOrder = <T extends Finding>(list: T[]): T[] => list.map((f) => (writesOwnLine(f) ? f : toCanonicalOrder(f)))
 
 function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
   return waiver ? {...plainFinding(finding), waiver} : finding

@@ -11,7 +11,7 @@
  * character once one name is Cyrillic) is ever built.
  */
 import {ByteWriter} from '../io/utf8.js'
-import {LegalBasisFinding, StateFinding} from '../rules/rules.js'
+import {writesOwnLine} from '../rules/rules.js'
 
 /** The lists of findings in `verification`, written a finding per line. */
 const FINDING_LISTS: ReadonlySet<string> = new Set(['present', 'introduced', 'final'])
@@ -64,6 +64,6 @@ function writeArray(items: unknown[], indent: string, out: ByteWriter, item: (va
 /** One compact JSON line per item (a finding, of which there can be one per flow, makes its own). */
 function writeLines(items: unknown[], indent: string, out: ByteWriter): void {
   writeArray(items, indent, out, (value) =>
-    out.text(value instanceof LegalBasisFinding || value instanceof StateFinding ? value.jsonLine() : (JSON.stringify(value) ?? 'null')),
+    out.text(writesOwnLine(value) ? value.jsonLine() : (JSON.stringify(value) ?? 'null')),
   )
 }

@@ -296,7 +296,16 @@ export class LegalBasisFinding implements Finding {
   }
 }
 
+/**
+ * Whether `value` is a finding that writes its own plan.json line (`jsonLine`) and makes its
+ * message when read: its keys are in canonical order by construction, and spreading it would lose
+ * its message (use `plainFinding`).
+ */
+export function writesOwnLine(value: unknown): value is LegalBasisFinding | StateFinding {
+  return value instanceof LegalBasisFinding || value instanceof StateFinding
+}
+
 /** A finding as plain data: what JSON.stringify writes of it, as an object that can be spread. */
 export function plainFinding<T extends Finding>(finding: T): T {
-  return finding instanceof LegalBasisFinding || finding instanceof StateFinding ? (finding.toJSON() as T) : finding
+  return writesOwnLine(finding) ? (finding.toJSON() as T) : finding
 }

@@ -16,7 +16,7 @@
  * adds is not, and the final state must have none.
  */
 import type {Classification} from '../classify/classify.js'
-import {Strategy, classesOf, type Compiled} from '../graph/compile.js'
+import {Strategy, type Compiled} from '../graph/compile.js'
 import {
   FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type StateFinding,
 } from '../rules/rules.js'
