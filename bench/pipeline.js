@@ -10,9 +10,8 @@ import {classify} from '../dist/classify/classify.js'
 import {buildPlan} from '../dist/export/plan-document.js'
 import {renderHtml} from '../dist/export/html.js'
 import {renderMarkdown} from '../dist/export/markdown.js'
-import {sealPlanFiles} from '../dist/sign/sign.js'
 import {renderWavesCsvBytes} from '../dist/export/waves-csv.js'
-import {openPlanFolder} from '../dist/export/write-plan.js'
+import {writeSealedPlanFolder} from '../dist/export/write-plan.js'
 import {compile} from '../dist/graph/compile.js'
 import {parseInventory, settledFiles, startReadingInventoryFiles} from '../dist/load/load-inventory.js'
 import {startDigest} from '../dist/model/digest-thread.js'
@@ -50,19 +49,12 @@ stage('verify')
 const {document, json} = buildPlan({compiled, classification, inventoryDigest: await digest(), plan, verification, options: {}})
 const utf8 = (text) => Buffer.from(text, 'utf8')
 const out = mkdtempSync(join(tmpdir(), 'kosh-bench-'))
-const folder = await openPlanFolder(out, true)
-const made = {}
-const add = (name, bytes) => {
-  made[name] = bytes
-  folder.add(name, bytes)
-}
-add('plan.json', json)
-add('waves.csv', renderWavesCsvBytes(document))
-add('plan.md', utf8(renderMarkdown(document, 'en')))
-add('plan.html', utf8(renderHtml(document, 'en')))
-const sealed = sealPlanFiles(made)
-for (const name of Object.keys(sealed)) if (!(name in made)) folder.add(name, sealed[name])
-await folder.finish()
+await writeSealedPlanFolder(out, true, [
+  ['plan.json', () => json],
+  ['waves.csv', () => renderWavesCsvBytes(document)],
+  ['plan.md', () => utf8(renderMarkdown(document, 'en'))],
+  ['plan.html', () => utf8(renderHtml(document, 'en'))],
+])
 rmSync(out, {recursive: true, force: true})
 stage('export')
 console.log(JSON.stringify({stages, waves: plan.waves.length, valid: verification.valid}))

@@ -10,12 +10,12 @@ import {LANGS, type Lang} from '../export/i18n/index.js'
 import {renderMarkdown} from '../export/markdown.js'
 import type {PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsvBytes} from '../export/waves-csv.js'
-import {openPlanFolder} from '../export/write-plan.js'
+import {writeSealedPlanFolder} from '../export/write-plan.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {formatInfeasibility} from '../plan/explain.js'
 import {runPlanAwaitingDigest} from '../plan/run.js'
 import {startDigest} from '../model/digest-thread.js'
-import {MANIFEST_SIGNATURE, readPrivateKey, sealPlanFiles, type PlanFiles} from '../sign/sign.js'
+import {MANIFEST_SIGNATURE, readPrivateKey} from '../sign/sign.js'
 import {fromDbFlags, openInventorySource, saveFlag, savePlanToStore} from '../store/flags.js'
 
 export interface PlanCommandResult {
@@ -72,26 +72,13 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const out = flags.out ?? join('plans', inventory.name)
     // Each file encoded once: hashed, signed and written as these bytes, each on the thread pool
     // as soon as it is made, while this thread makes the next.
-    const folder = await openPlanFolder(out, flags.force)
-    let written: string[]
-    try {
-      const made: PlanFiles = {}
-      const add = (name: string, bytes: Uint8Array) => {
-        made[name] = bytes
-        folder.add(name, bytes)
-      }
-      const utf8 = (text: string) => Buffer.from(text, 'utf8')
-      add('plan.json', json)
-      add('waves.csv', renderWavesCsvBytes(document))
-      add('plan.md', utf8(renderMarkdown(document, lang)))
-      add('plan.html', utf8(renderHtml(document, lang)))
-      const sealed = sealPlanFiles(made, key)
-      for (const name of Object.keys(sealed)) if (!(name in made)) folder.add(name, sealed[name])
-      written = await folder.finish()
-    } catch (error) {
-      await folder.abort()
-      throw error
-    }
+    const utf8 = (text: string) => Buffer.from(text, 'utf8')
+    const written = await writeSealedPlanFolder(out, flags.force, [
+      ['plan.json', () => json],
+      ['waves.csv', () => renderWavesCsvBytes(document)],
+      ['plan.md', () => utf8(renderMarkdown(document, lang))],
+      ['plan.html', () => utf8(renderHtml(document, lang))],
+    ], key)
     // Unsigned now: a manifest signature left from an earlier plan would not match.
     if (!key) await rm(join(out, MANIFEST_SIGNATURE), {force: true})
 

@@ -9,11 +9,13 @@
  * a file of the folder until every file is written; then each is renamed
  * into place, plan.json last.
  */
-import {randomBytes} from 'node:crypto'
+import type {KeyObject} from 'node:crypto'
 import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {KoshError} from '../cli/errors.js'
+import {temporaryPath} from '../io/atomic.js'
+import {sealPlanFiles, type PlanFiles} from '../sign/sign.js'
 
 export const PLAN_FILES = ['plan.json', 'waves.csv', 'plan.md', 'plan.html', 'plan.json.sig'] as const
 
@@ -34,7 +36,6 @@ export async function openPlanFolder(dir: string, force: boolean): Promise<PlanF
     throw new KoshError(`${dir} already holds a plan (${clash.join(', ')}); pass --force to overwrite it`)
   }
   await mkdir(dir, {recursive: true})
-  const token = `${process.pid}.${randomBytes(4).toString('hex')}`
   const temps = new Map<string, {temp: string; written: Promise<unknown>}>()
   const removeTemps = async () => {
     await Promise.allSettled([...temps.values()].map((t) => t.written))
@@ -43,23 +44,18 @@ export async function openPlanFolder(dir: string, force: boolean): Promise<PlanF
   return {
     add(name, content) {
       if (temps.has(name)) throw new Error(`${name} is already in the plan folder`)
-      const temp = join(dir, `.${name}.${token}.tmp`)
+      const temp = temporaryPath(join(dir, name))
       const written = writeFile(temp, content)
       // Awaited in finish or abort; until then a failure must not go unhandled.
       written.catch(() => {})
       temps.set(name, {temp, written})
     },
     async finish() {
-      try {
-        await Promise.all([...temps.values()].map((t) => t.written))
-      } catch (error) {
-        await removeTemps()
-        throw error
-      }
       // plan.json last: a folder whose plan.json is new has all its other files new too.
       const names = [...temps.keys()].sort((a, b) => (a === 'plan.json' ? 1 : b === 'plan.json' ? -1 : a < b ? -1 : 1))
       const written: string[] = []
       try {
+        await Promise.all([...temps.values()].map((t) => t.written))
         for (const name of names) {
           await rename(temps.get(name)!.temp, join(dir, name))
           temps.delete(name)
@@ -81,4 +77,27 @@ export async function writePlanFolder(dir: string, files: Record<string, string 
   const folder = await openPlanFolder(dir, force)
   for (const name of Object.keys(files)) folder.add(name, files[name])
   return folder.finish()
+}
+
+/**
+ * A plan folder written as `kosh plan` writes it: each file handed over as
+ * soon as `make` has rendered it (in that order, plan.json first), then
+ * plan.sha256, and with a key the signatures, sealed over those bytes. The
+ * paths written; on failure, nothing is left in place of the old plan.
+ */
+export async function writeSealedPlanFolder(dir: string, force: boolean, make: [name: string, render: () => Uint8Array][], key?: KeyObject): Promise<string[]> {
+  const folder = await openPlanFolder(dir, force)
+  try {
+    const made: PlanFiles = {}
+    for (const [name, render] of make) {
+      made[name] = render()
+      folder.add(name, made[name])
+    }
+    const sealed = sealPlanFiles(made, key)
+    for (const name of Object.keys(sealed)) if (!(name in made)) folder.add(name, sealed[name])
+    return await folder.finish()
+  } catch (error) {
+    await folder.abort()
+    throw error
+  }
 }

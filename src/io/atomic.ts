@@ -8,9 +8,14 @@ import {dirname, join, basename} from 'node:path'
 
 import {writeUtf8} from './utf8.js'
 
+/** Where `path` is written before it is renamed into place: a hidden file beside it, unique to this write. */
+export function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temp = temporaryPath(path)
   try {
     if (typeof content === 'string') await writeText(temp, content)
     else await writeFile(temp, content)
