@@ -109,8 +109,8 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   const {compiled: c, classification: k, plan, verification} = input
   const systems = c.inventory.systems
   const waivers = waiverIndex(c)
-  // No key made per finding when there is no waiver: a million flows can each have a finding.
-  const waiverFor = (f: Finding) => (waivers.size === 0 ? undefined : waivers.get(`${f.rule}\u0000${f.subject}`))
+  // No key made per finding: a million flows can each have a finding.
+  const waiverFor = (f: Finding) => waivers.get(f.rule)?.get(f.subject)
   // Few distinct masks among 100,000 systems: list each once, copy it per system.
   const classLists = new Map<number, DataClass[]>()
   const classes = (mask: number) => {
@@ -200,9 +200,14 @@ function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefi
   return waiver ? {...plainFinding(finding), waiver} : finding
 }
 
-function waiverIndex(c: Compiled): Map<string, WaiverStatus> {
-  const index = new Map<string, WaiverStatus>()
-  for (const w of c.inventory.waivers) index.set(`${w.rule}\u0000${w.subject}`, {expires: w.expires, justification: w.justification, line: w.line, owner: w.owner})
+/** Each rule's waivers by subject. */
+function waiverIndex(c: Compiled): Map<string, Map<string, WaiverStatus>> {
+  const index = new Map<string, Map<string, WaiverStatus>>()
+  for (const w of c.inventory.waivers) {
+    let subjects = index.get(w.rule)
+    if (subjects === undefined) index.set(w.rule, (subjects = new Map()))
+    subjects.set(w.subject, {expires: w.expires, justification: w.justification, line: w.line, owner: w.owner})
+  }
   return index
 }
 

@@ -182,17 +182,15 @@ export class StateFinding implements Finding {
     return {classes, file, line, link, message, removedInWave, rule, state, subject, subjectKind, zone}
   }
 
-  /** `JSON.stringify(this)`, made by joining its parts where no value needs escaping. */
+  /** Its plan.json record: `JSON.stringify` of it without its message (findingRecord), made by joining its parts where no value needs escaping. */
   jsonLine(): string {
     const {link, zone, subject} = this
-    const {source = '', target = '', why = ''} = this.#place
-    if (NEEDS_ESCAPE.test(subject) || NEEDS_ESCAPE.test(source) || NEEDS_ESCAPE.test(target) || NEEDS_ESCAPE.test(why) || NEEDS_ESCAPE.test(this.file) ||
-      (zone !== undefined && NEEDS_ESCAPE.test(zone)) || (link !== undefined && (NEEDS_ESCAPE.test(link[0]) || NEEDS_ESCAPE.test(link[1])))) {
-      return JSON.stringify(this)
+    if (NEEDS_ESCAPE.test(subject) || NEEDS_ESCAPE.test(this.file) || (zone !== undefined && NEEDS_ESCAPE.test(zone)) ||
+      (link !== undefined && (NEEDS_ESCAPE.test(link[0]) || NEEDS_ESCAPE.test(link[1])))) {
+      return JSON.stringify(findingRecord(this))
     }
     let text = `{"classes":${this.#names.json},"file":"${this.file}","line":${this.line},`
     if (link !== undefined) text += `"link":["${link[0]}","${link[1]}"],`
-    text += `"message":"${this.message}",`
     if (this.removedInWave !== undefined) text += `"removedInWave":${this.removedInWave},`
     text += `"rule":"${this.rule}",`
     if (this.state !== undefined) text += `"state":${this.state},`
@@ -242,15 +240,12 @@ interface OwnerPair {
   from: string
   to: string
   basis: string
-  /** Their plan.json line from after the flow id in the message to the subject's value; undefined where a value needs escaping. */
-  tail: string | undefined
+  /** The start of their plan.json line, up to the line number. */
+  head: string
 }
 
 function ownerPair(names: MaskNames, from: string, to: string, basis: string): OwnerPair {
-  const plain = !NEEDS_ESCAPE.test(from) && !NEEDS_ESCAPE.test(to) && !NEEDS_ESCAPE.test(basis)
-  // Joined rather than concatenated: one flat string, not a rope each line would copy again.
-  const tail = plain ? [' carries ', names.text, ' from ', from, ' to ', to, ' with no legal basis (', basis, ')","rule":"R4","subject":"'].join('') : undefined
-  return {names, from, to, basis, tail}
+  return {names, from, to, basis, head: `{"classes":${names.json},"file":${FLOWS_FILE},"line":`}
 }
 
 /**
@@ -287,12 +282,11 @@ export class LegalBasisFinding implements Finding {
     return {classes, file, line, message, rule, subject, subjectKind}
   }
 
-  /** `JSON.stringify(this)`, made by joining its parts where no value needs escaping. */
+  /** Its plan.json record: `JSON.stringify` of it without its message (findingRecord), made by joining its parts where the id needs no escaping. */
   jsonLine(): string {
     const {subject} = this
-    const {names, tail} = this.#pair
-    if (tail === undefined || NEEDS_ESCAPE.test(subject)) return JSON.stringify(this)
-    return `{"classes":${names.json},"file":${FLOWS_FILE},"line":${this.line},"message":"flow ${subject}${tail}${subject}","subjectKind":"flow"}`
+    if (NEEDS_ESCAPE.test(subject)) return JSON.stringify(findingRecord(this))
+    return `${this.#pair.head}${this.line},"rule":"R4","subject":"${subject}","subjectKind":"flow"}`
   }
 }
 
@@ -308,4 +302,16 @@ export function writesOwnLine(value: unknown): value is LegalBasisFinding | Stat
 /** A finding as plain data: what JSON.stringify writes of it, as an object that can be spread. */
 export function plainFinding<T extends Finding>(finding: T): T {
   return writesOwnLine(finding) ? (finding.toJSON() as T) : finding
+}
+
+/**
+ * A finding as plan.json records it: its fields without its message, in the
+ * same key order. The message is English and made from those fields (and the
+ * inventory), so plan.json, which can hold a finding per flow, leaves it to
+ * the readers that word it: plan.md and plan.html in their language, check.
+ */
+export function findingRecord<T extends Partial<Finding>>(finding: T): Omit<T, 'message'> {
+  const {message: _message, ...record} = (writesOwnLine(finding) ? finding.toJSON() : finding) as T
+  void _message
+  return record
 }
