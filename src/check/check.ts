@@ -115,12 +115,12 @@ export function runCheck(input: CheckInput): CheckReport {
   }
 
   // The check reads the plan's findings, never its digests: the inventory is not digested for it.
-  const {document, classification} = runPlan(inventory, input.options, '')
+  const {document, classification, findings, verification} = runPlan(inventory, input.options, '')
 
   // R0, R4: whatever the plan, they fail.
-  for (const f of document.findings) finding(f, true)
+  for (const f of findings) finding(f, true)
   // R1-R3 present today: the plan removes them, so they fail only when strict.
-  for (const p of document.verification.present) finding(p, strict, p.removedInWave !== undefined ? {removedInWave: p.removedInWave} : {})
+  for (const p of verification.present) finding(p, strict, p.removedInWave !== undefined ? {removedInWave: p.removedInWave} : {})
 
   // Unknown classes: a gap, never a pass.
   inventory.systems.forEach((system, s) => {
@@ -150,8 +150,8 @@ export function runCheck(input: CheckInput): CheckReport {
       results.push({rule: 'PLAN-INFEASIBLE', subject: item.systems.join(', ') || item.kind, status: 'fail', ...at(item.file, item.line), message: `${item.kind}: ${item.message}`})
     }
     if (document.infeasible.length === 0) results.push({rule: 'PLAN-INFEASIBLE', subject: inventory.name, status: 'fail', message: 'no valid plan exists'})
-  } else if (!document.verification.valid) {
-    const v = document.verification
+  } else if (!verification.valid) {
+    const v = verification
     for (const c of v.conditions) results.push({rule: 'PLAN-INFEASIBLE', subject: c.subject, status: 'fail', ...at(c.file, c.line), message: `the plan made fails verification: ${c.message}`})
     for (const f of [...v.introduced, ...v.final]) results.push({rule: 'PLAN-INFEASIBLE', subject: f.subject, status: 'fail', ...at(f.file, f.line), classes: f.classes, message: `the plan made fails verification: ${f.message}`})
   }

@@ -12,7 +12,7 @@
  * `limits.listAll` systems each wave lists only its first systems and points to
  * waves.csv, and every other list is cut at `limits.rows` rows.
  */
-import type {PlanDocument, PlannedSystem} from './plan-document.js'
+import {findingCount, findingRows, removedCount, type PlanDocument, type PlannedSystem} from './plan-document.js'
 import {
   findingPlace, findingText, inlinePieces, movingCount, reasonsText, ruleLabel, shadeOf, SHADES, stateName, waiversOf, waveDates,
   type Shade,
@@ -60,11 +60,11 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   const item = (label: string, value: string) => line(`- **${esc(label)}:** ${value}`)
   item(m.summary.status, `**${esc(status)}**`)
   for (const [label, value] of planItems(text, doc)) item(label, esc(value))
-  const removed = doc.verification.present.filter((p) => p.removedInWave !== undefined).length
-  item(m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(doc.verification.present.length), f.number(removed))) : f.number(doc.verification.present.length))
-  if (doc.verification.introduced.length > 0) item(m.summary.introduced, f.number(doc.verification.introduced.length))
-  if (doc.verification.final.length > 0) item(m.summary.finalViolations, f.number(doc.verification.final.length))
-  item(m.summary.findings, f.number(doc.findings.length))
+  const removed = removedCount(doc.verification.present)
+  item(m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(findingCount(doc.verification.present)), f.number(removed))) : f.number(findingCount(doc.verification.present)))
+  if (findingCount(doc.verification.introduced) > 0) item(m.summary.introduced, f.number(findingCount(doc.verification.introduced)))
+  if (findingCount(doc.verification.final) > 0) item(m.summary.finalViolations, f.number(findingCount(doc.verification.final)))
+  item(m.summary.findings, f.number(findingCount(doc.findings)))
   for (const [label, value] of optionItems(text, doc)) item(label, esc(value))
   item(m.summary.inventory, `${esc(doc.inventory.name)} (${esc(inventoryCounts(text, doc))})`)
   line()
@@ -91,15 +91,16 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   line(esc(m.present.intro))
   line()
   const present = doc.verification.present
-  if (present.length === 0) line(m.none)
+  const presentCount = findingCount(present)
+  if (presentCount === 0) line(m.none)
   else {
     table(line, [m.table.rule, m.table.subject, m.table.classes, m.table.zone, m.glossary.removed_in_wave, m.table.waiver],
-      present.slice(0, lim.rows).map((p) => [
+      findingRows(present, lim.rows).map((p) => [
         esc(ruleLabel(text, p.rule)), code(p.subject), classCell(text, p.classes), esc(findingPlace(p)),
         p.removedInWave === undefined ? esc(m.present.notRemoved) : String(p.removedInWave),
         p.waiver ? esc(m.present.waivedUntil(f.date(p.waiver.expires))) : m.dash,
       ]))
-    more(text, line, Math.min(present.length, lim.rows), present.length, 'plan.json')
+    more(text, line, Math.min(presentCount, lim.rows), presentCount, 'plan.json')
   }
   line()
 
@@ -177,14 +178,14 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   line()
   line(esc(m.findings.intro))
   line()
-  if (doc.findings.length === 0) line(m.none)
+  if (findingCount(doc.findings) === 0) line(m.none)
   else {
     table(line, [m.table.rule, m.table.subject, m.table.description, m.table.source, m.table.waiver],
-      doc.findings.slice(0, lim.rows).map((x) => [
+      findingRows(doc.findings, lim.rows).map((x) => [
         esc(ruleLabel(text, x.rule)), code(x.subject), inline(findingText(text, x)), code(`${x.file}:${x.line}`),
         x.waiver ? esc(m.present.waivedUntil(f.date(x.waiver.expires))) : m.dash,
       ]))
-    more(text, line, Math.min(doc.findings.length, lim.rows), doc.findings.length, 'plan.json')
+    more(text, line, Math.min(findingCount(doc.findings), lim.rows), findingCount(doc.findings), 'plan.json')
   }
   line()
   const waivers = waiversOf(doc)
@@ -224,12 +225,12 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
     line()
   }
   for (const [heading, list] of [[m.states.introducedHeading, doc.verification.introduced], [m.states.finalHeading, doc.verification.final]] as const) {
-    if (list.length === 0) continue
+    if (findingCount(list) === 0) continue
     line(`### ${esc(heading)}`)
     line()
     table(line, [m.table.state, m.table.rule, m.table.description, m.table.source],
-      list.slice(0, lim.rows).map((x) => [x.state === undefined ? m.dash : `S${x.state}`, esc(ruleLabel(text, x.rule)), inline(findingText(text, x)), code(`${x.file}:${x.line}`)]))
-    more(text, line, Math.min(list.length, lim.rows), list.length, 'plan.json')
+      findingRows(list, lim.rows).map((x) => [x.state === undefined ? m.dash : `S${x.state}`, esc(ruleLabel(text, x.rule)), inline(findingText(text, x)), code(`${x.file}:${x.line}`)]))
+    more(text, line, Math.min(findingCount(list), lim.rows), findingCount(list), 'plan.json')
     line()
   }
 

@@ -14,7 +14,7 @@ import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import type {DataClass, Strategy, Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {plainFinding, policyFindings, writesOwnLine, type Finding} from '../rules/rules.js'
+import {policyFindings, type Finding, type Rule} from '../rules/rules.js'
 import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
@@ -62,8 +62,46 @@ export interface WaiverStatus {
   line: number
 }
 
-export interface FindingRecord extends Finding {
+/**
+ * Findings as plan.json records them: those that differ only in their subject
+ * (the same rule, classes, zone or link, state and removing wave), in one
+ * record that lists the subjects and the line of each in `file`. An inventory
+ * can hold a violation per flow, most of them alike: a record each would make
+ * plan.json hundreds of megabytes. A waived finding is a record of its own,
+ * with its waiver. Records keep the order of their first finding; subjects
+ * keep the order of their findings. A finding's message is not recorded: it
+ * says what these fields say, in English, and plan.md, plan.html and
+ * `kosh check` word it themselves.
+ */
+export interface FindingGroup {
+  classes: DataClass[]
+  file: string
+  /** Per subject, the line of its row in `file`. */
+  lines: number[]
+  link?: [string, string]
+  /** The wave whose state no longer has them (present violations); absent when they persist. */
+  removedInWave?: number
+  rule: Rule
+  state?: number
+  subjectKind: Finding['subjectKind']
+  subjects: string[]
   waiver?: WaiverStatus
+  zone?: string
+}
+
+/** One finding of a group, as the readers of a plan list them. */
+export interface FindingRow {
+  rule: Rule
+  subject: string
+  subjectKind: Finding['subjectKind']
+  classes: DataClass[]
+  zone?: string
+  link?: [string, string]
+  state?: number
+  removedInWave?: number
+  waiver?: WaiverStatus
+  file: string
+  line: number
 }
 
 export interface PlanDocument {
@@ -81,11 +119,12 @@ export interface PlanDocument {
     valid: boolean
     conditions: Verification['conditions']
     states: StateReport[]
-    present: (PresentViolation & {waiver?: WaiverStatus})[]
-    introduced: Finding[]
-    final: Finding[]
+    present: FindingGroup[]
+    introduced: FindingGroup[]
+    final: FindingGroup[]
   }
-  findings: FindingRecord[]
+  /** R0 and R4: the findings that do not depend on where systems sit. */
+  findings: FindingGroup[]
   infeasible: Infeasibility[]
   /** SHA-256 of this document's canonical JSON (indented as in plan.json) without this field. */
   digest: string
@@ -104,8 +143,8 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
   return buildPlan(input).document
 }
 
-/** The plan document and plan.json's bytes (what `kosh plan` writes). */
-export function buildPlan(input: DocumentInput): {document: PlanDocument; json: Buffer} {
+/** The plan document, plan.json's bytes (what `kosh plan` writes) and the R0 and R4 findings it groups. */
+export function buildPlan(input: DocumentInput): {document: PlanDocument; json: Buffer; findings: Finding[]} {
   const {compiled: c, classification: k, plan, verification} = input
   const systems = c.inventory.systems
   const waivers = waiverIndex(c)
@@ -168,10 +207,10 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   })
   const sensitivity = c.zoneIds.map((zone) => ({final: classesOf(final.get(zone) ?? 0), today: classesOf(today.get(zone) ?? 0), zone}))
 
-  const findings: FindingRecord[] = policyFindings(c, k).map((f) => withWaiver(f, waiverFor(f)))
+  const findings = policyFindings(c, k)
   const body: Omit<PlanDocument, 'digest'> = {
     feasible: plan.feasible,
-    findings: inKeyOrder(findings),
+    findings: groupFindings(findings, waiverFor),
     format: PLAN_FORMAT,
     infeasible: toCanonicalOrder(plan.infeasible),
     inventory: {counts: toCanonicalOrder(countInventory(c.inventory)), digest: input.inventoryDigest, name: c.inventory.name},
@@ -181,23 +220,84 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
     sensitivity,
     verification: {
       conditions: toCanonicalOrder(verification.conditions),
-      final: inKeyOrder(verification.final),
-      introduced: inKeyOrder(verification.introduced),
-      present: inKeyOrder(verification.present.map((p) => withWaiver(p, waiverFor(p)))),
+      final: groupFindings(verification.final),
+      introduced: groupFindings(verification.introduced),
+      present: groupFindings(verification.present, waiverFor),
       states: toCanonicalOrder(verification.states),
       valid: verification.valid,
     },
     waveCount: plan.waves.length,
     waves,
   }
-  return sealDocument(body)
+  return {...sealDocument(body), findings}
 }
 
-/** Findings in canonical key order: those made by the rules' classes are, by construction, and are not walked again (a million flows can each have one). */
-const inKeyOrder = <T extends Finding>(list: T[]): T[] => list.map((f) => (writesOwnLine(f) ? f : toCanonicalOrder(f)))
+/** Findings in groups (FindingGroup), each made with its keys in canonical order. */
+export function groupFindings(list: readonly PresentViolation[], waiverFor: (f: Finding) => WaiverStatus | undefined = () => undefined): FindingGroup[] {
+  const groups: FindingGroup[] = []
+  const byKey = new Map<string, FindingGroup>()
+  let last: PresentViolation | undefined
+  let lastGroup: FindingGroup | undefined
+  for (const f of list) {
+    const waiver = waiverFor(f)
+    let group: FindingGroup | undefined
+    // Findings come in runs alike (a zone's systems, a link's flows): the key is made only where a run ends.
+    if (waiver === undefined && last !== undefined && lastGroup !== undefined && alike(f, last)) group = lastGroup
+    else if (waiver === undefined) group = byKey.get(groupKey(f))
+    if (group === undefined) {
+      group = {
+        classes: f.classes, file: f.file, lines: [], ...(f.link ? {link: f.link} : {}), ...(f.removedInWave !== undefined ? {removedInWave: f.removedInWave} : {}),
+        rule: f.rule, ...(f.state !== undefined ? {state: f.state} : {}), subjectKind: f.subjectKind, subjects: [], ...(waiver ? {waiver} : {}), ...(f.zone !== undefined ? {zone: f.zone} : {}),
+      }
+      groups.push(group)
+      if (waiver === undefined) byKey.set(groupKey(f), group)
+    }
+    group.subjects.push(f.subject)
+    group.lines.push(f.line)
+    last = waiver === undefined ? f : undefined
+    lastGroup = group
+  }
+  return groups
+}
 
-function withWaiver<T extends Finding>(finding: T, waiver: WaiverStatus | undefined): T & {waiver?: WaiverStatus} {
-  return waiver ? {...plainFinding(finding), waiver} : finding
+/** Whether two findings differ only in their subject (and its line). */
+function alike(a: PresentViolation, b: PresentViolation): boolean {
+  return a.rule === b.rule && a.file === b.file && a.zone === b.zone && a.state === b.state && a.removedInWave === b.removedInWave &&
+    a.link?.[0] === b.link?.[0] && a.link?.[1] === b.link?.[1] && sameClasses(a.classes, b.classes)
+}
+
+const sameClasses = (a: readonly DataClass[], b: readonly DataClass[]) => a === b || (a.length === b.length && a.every((c, i) => c === b[i]))
+
+const groupKey = (f: PresentViolation) =>
+  [f.rule, f.file, f.classes.join(';'), f.zone ?? '', f.link?.[0] ?? '', f.link?.[1] ?? '', f.state ?? '', f.removedInWave ?? ''].join('\u0000')
+
+/** How many findings the groups hold. */
+export function findingCount(groups: readonly FindingGroup[]): number {
+  let n = 0
+  for (const g of groups) n += g.subjects.length
+  return n
+}
+
+/** How many present violations in the groups a wave removes. */
+export function removedCount(groups: readonly FindingGroup[]): number {
+  let n = 0
+  for (const g of groups) if (g.removedInWave !== undefined) n += g.subjects.length
+  return n
+}
+
+/** The first `limit` findings of the groups, one row each, in the order plan.json lists them. */
+export function findingRows(groups: readonly FindingGroup[], limit = Infinity): FindingRow[] {
+  const rows: FindingRow[] = []
+  for (const g of groups) {
+    for (let i = 0; i < g.subjects.length; i++) {
+      if (rows.length >= limit) return rows
+      rows.push({
+        rule: g.rule, subject: g.subjects[i], subjectKind: g.subjectKind, classes: g.classes, zone: g.zone, link: g.link,
+        state: g.state, removedInWave: g.removedInWave, waiver: g.waiver, file: g.file, line: g.lines[i],
+      })
+    }
+  }
+  return rows
 }
 
 /** Each rule's waivers by subject. */
@@ -224,10 +324,10 @@ function writePlan(doc: Omit<PlanDocument, 'digest'> | PlanDocument, claimed?: s
   // Every digest kosh writes is 64 hex digits; the head of a hand-edited one may be longer.
   const room = headOf('0'.repeat(64)).length
   // A kilobyte a system: room enough for its line without growing (room never written costs no memory).
-  // And as much again for each finding: a finding per flow makes plan.json far larger than its systems do.
+  // And a subject and its line for each finding, with room to spare.
   const {verification: v} = doc
-  const findings = doc.findings.length + v.present.length + v.introduced.length + v.final.length
-  const out = new ByteWriter((1 << 20) + 1024 * (doc.inventory.counts.systems + findings))
+  const findings = findingCount(doc.findings) + findingCount(v.present) + findingCount(v.introduced) + findingCount(v.final)
+  const out = new ByteWriter((1 << 20) + 1024 * doc.inventory.counts.systems + 64 * findings)
   out.at = room - 2
   writePlanLayout(ordered ? rest : toCanonicalOrder(rest), out)
   const body = out.buffer.subarray(room - 2, out.at)

@@ -2,20 +2,16 @@
  * plan.json's layout, written straight into UTF-8 bytes.
  *
  * Canonical JSON indented by two spaces, except that each planned system
- * (`waves[].systems[]`), each retained system and each finding (`findings[]`,
- * `verification.present[]`, `.introduced[]`, `.final[]`) is one line of
- * compact JSON. A national plan lists 100,000 systems, and an inventory can
- * hold a violation per flow: one line each halves the file, and a diff of two
- * plans shows one line per system that moved. A finding is written without
- * its message (findingRecord): its fields say all the message does, and with
- * a violation per flow the messages would be most of the file. Each line is
- * encoded as it is made, so no string of the whole plan (hundreds of
+ * (`waves[].systems[]`), each retained system and each group of findings
+ * (`findings[]`, `verification.present[]`, `.introduced[]`, `.final[]`) is one line of
+ * compact JSON. A national plan lists 100,000 systems: one line each halves
+ * the file, and a diff of two plans shows one line per system that moved.
+ * Each line is encoded as it is made, so no string of the whole plan (tens of
  * megabytes, two bytes a character once one name is Cyrillic) is ever built.
  */
 import {ByteWriter} from '../io/utf8.js'
-import {findingRecord, writesOwnLine, type Finding} from '../rules/rules.js'
 
-/** The lists of findings in `verification`, written a finding per line. */
+/** The lists of findings in `verification`, written a group per line. */
 const FINDING_LISTS: ReadonlySet<string> = new Set(['present', 'introduced', 'final'])
 
 /** Writes a member's value itself and says so, or leaves it to the default layout. */
@@ -23,25 +19,19 @@ type Special = (key: string, value: unknown, indent: string, out: ByteWriter) =>
 
 /** `value` (in canonical key order: toCanonicalOrder) in plan.json's layout. */
 export function writePlanLayout(value: object, out: ByteWriter): void {
-  const lines = (items: unknown, indent: string, line: (item: unknown) => string) => Array.isArray(items) && (writeLines(items, indent, out, line), true)
+  const lines = (items: unknown, indent: string) => Array.isArray(items) && (writeLines(items, indent, out), true)
   writeObject(value as Record<string, unknown>, '', out, (key, item, indent) => {
     if (key === 'waves' && Array.isArray(item)) {
-      writeArray(item, indent, out, (wave, inner) => writeObject(wave as Record<string, unknown>, inner, out, (k, list, i) => k === 'systems' && lines(list, i, jsonLine)))
+      writeArray(item, indent, out, (wave, inner) => writeObject(wave as Record<string, unknown>, inner, out, (k, list, i) => k === 'systems' && lines(list, i)))
       return true
     }
     if (key === 'verification' && item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      writeObject(item as Record<string, unknown>, indent, out, (k, list, i) => FINDING_LISTS.has(k) && lines(list, i, findingLine))
+      writeObject(item as Record<string, unknown>, indent, out, (k, list, i) => FINDING_LISTS.has(k) && lines(list, i))
       return true
     }
-    return key === 'findings' ? lines(item, indent, findingLine) : key === 'retained' && lines(item, indent, jsonLine)
+    return (key === 'retained' || key === 'findings') && lines(item, indent)
   })
 }
-
-const jsonLine = (value: unknown) => JSON.stringify(value) ?? 'null'
-
-/** A finding's record: a finding of the rules' classes makes its own (a million flows can each have one). */
-const findingLine = (value: unknown) =>
-  writesOwnLine(value) ? value.jsonLine() : value !== null && typeof value === 'object' ? JSON.stringify(findingRecord(value as Finding)) : jsonLine(value)
 
 /** JSON.stringify(value, undefined, 2) at `indent`: it never writes a line break inside a string, so each one starts a line. */
 const indented = (value: unknown, indent: string) => JSON.stringify(value, undefined, 2).replaceAll('\n', '\n' + indent)
@@ -70,6 +60,6 @@ function writeArray(items: unknown[], indent: string, out: ByteWriter, item: (va
 }
 
 /** One compact JSON line per item. */
-function writeLines(items: unknown[], indent: string, out: ByteWriter, line: (item: unknown) => string): void {
-  writeArray(items, indent, out, (value) => out.text(line(value)))
+function writeLines(items: unknown[], indent: string, out: ByteWriter): void {
+  writeArray(items, indent, out, (value) => out.text(JSON.stringify(value) ?? 'null'))
 }

@@ -7,6 +7,7 @@ import {compile, type Compiled} from '../graph/compile.js'
 import {inventoryDigest} from '../model/digest.js'
 import type {Inventory} from '../model/inventory.js'
 import {buildPlan, type PlanDocument, type PlanOptionsRecord} from '../export/plan-document.js'
+import type {Finding} from '../rules/rules.js'
 import {verifyPlan, type Verification} from '../verify/verify.js'
 import {planWaves, type PlanResult} from './plan.js'
 
@@ -18,6 +19,8 @@ export interface PlanRun {
   document: PlanDocument
   /** plan.json's bytes. */
   json: Buffer
+  /** R0 and R4, the findings that do not depend on where systems sit (the document groups them). */
+  findings: Finding[]
 }
 
 /** Apply `--pins` (system id -> wave) on top of the inventory's own pins. */
@@ -36,7 +39,7 @@ export async function runPlanAwaitingDigest(inventory: Inventory, options: PlanO
   return documented(run, options, await digest())
 }
 
-type Planned = Omit<PlanRun, 'document' | 'json'>
+type Planned = Omit<PlanRun, 'document' | 'json' | 'findings'>
 
 function planned(inventory: Inventory, options: PlanOptionsRecord): Planned {
   const compiled = compile(withPins(inventory, options.pins))
@@ -53,6 +56,6 @@ function planned(inventory: Inventory, options: PlanOptionsRecord): Planned {
 }
 
 function documented(run: Planned, options: PlanOptionsRecord, digest: string): PlanRun {
-  const {document, json} = buildPlan({...run, inventoryDigest: digest, options})
-  return {...run, document, json}
+  const {document, json, findings} = buildPlan({...run, inventoryDigest: digest, options})
+  return {...run, document, json, findings}
 }

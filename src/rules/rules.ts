@@ -74,11 +74,10 @@ function notApproved(c: Compiled, zone: number, mask: number): string {
   return mask & c.zoneApproved[zone] ? `whose approval for it ended on ${c.zoneUntil[zone]}` : 'which is not approved for it'
 }
 
-/** A mask's classes: the list (frozen: every finding of the mask shares it), as a sentence names them, and as JSON. */
+/** A mask's classes: the list (frozen: every finding of the mask shares it), and as a sentence names them. */
 interface MaskNames {
   classes: DataClass[]
   text: string
-  json: string
 }
 
 /** Each mask's names, made once: findings by the million have a few masks among them. */
@@ -88,15 +87,10 @@ function maskNames(mask: number): MaskNames {
   let names = MASK_NAMES[mask]
   if (names === undefined) {
     const classes = Object.freeze(classesOf(mask)) as DataClass[]
-    MASK_NAMES[mask] = names = {classes, text: list(classes), json: JSON.stringify(classes)}
+    MASK_NAMES[mask] = names = {classes, text: list(classes)}
   }
   return names
 }
-
-const FLOWS_FILE = JSON.stringify(FILES.flows)
-
-/** What JSON.stringify escapes in a string: a quote, a backslash, a control character, a surrogate (lone ones). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): StateFinding {
   const system = c.inventory.systems[s]
@@ -124,9 +118,9 @@ interface Place {
 
 /**
  * A finding of R1-R3. A million flows can each have one, today and in the
- * final state: its message is made only when it is read, and plan.json takes
- * its line from `jsonLine`. Every one has the same own keys, in canonical
- * order: what a rule does not have (R3's zone, the link of R1 and R2) is
+ * final state: its message is made only when it is read (plan.json records
+ * findings without one, in groups: plan-document.ts). Every one has the same
+ * own keys: what a rule does not have (R3's zone, the link of R1 and R2) is
  * undefined, and so is `removedInWave` until the verifier sets it on a
  * present violation that a wave removes. JSON.stringify writes it with its
  * message (toJSON).
@@ -181,22 +175,6 @@ export class StateFinding implements Finding {
     const {classes, file, line, link, message, removedInWave, rule, state, subject, subjectKind, zone} = this
     return {classes, file, line, link, message, removedInWave, rule, state, subject, subjectKind, zone}
   }
-
-  /** Its plan.json record: `JSON.stringify` of it without its message (findingRecord), made by joining its parts where no value needs escaping. */
-  jsonLine(): string {
-    const {link, zone, subject} = this
-    if (NEEDS_ESCAPE.test(subject) || NEEDS_ESCAPE.test(this.file) || (zone !== undefined && NEEDS_ESCAPE.test(zone)) ||
-      (link !== undefined && (NEEDS_ESCAPE.test(link[0]) || NEEDS_ESCAPE.test(link[1])))) {
-      return JSON.stringify(findingRecord(this))
-    }
-    let text = `{"classes":${this.#names.json},"file":"${this.file}","line":${this.line},`
-    if (link !== undefined) text += `"link":["${link[0]}","${link[1]}"],`
-    if (this.removedInWave !== undefined) text += `"removedInWave":${this.removedInWave},`
-    text += `"rule":"${this.rule}",`
-    if (this.state !== undefined) text += `"state":${this.state},`
-    text += `"subject":"${subject}","subjectKind":"${this.subjectKind}"`
-    return zone === undefined ? text + '}' : `${text},"zone":"${zone}"}`
-  }
 }
 
 /**
@@ -228,7 +206,7 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
     const basis = flow.legalBasis ?? 'empty'
     const key = ((mask * owners + c.systemOwner[a]) * owners + c.systemOwner[b]) * 2 + (basis === 'none' ? 1 : 0)
     let pair = pairs.get(key)
-    if (pair === undefined) pairs.set(key, (pair = ownerPair(maskNames(mask), c.inventory.systems[a].owner, c.inventory.systems[b].owner, basis)))
+    if (pair === undefined) pairs.set(key, (pair = {names: maskNames(mask), from: c.inventory.systems[a].owner, to: c.inventory.systems[b].owner, basis}))
     findings.push(new LegalBasisFinding(pair, flow.id, flow.line))
   }
   return findings
@@ -240,20 +218,13 @@ interface OwnerPair {
   from: string
   to: string
   basis: string
-  /** The start of their plan.json line, up to the line number. */
-  head: string
-}
-
-function ownerPair(names: MaskNames, from: string, to: string, basis: string): OwnerPair {
-  return {names, from, to, basis, head: `{"classes":${names.json},"file":${FLOWS_FILE},"line":`}
 }
 
 /**
  * An R4 finding. An inventory whose flows carry no legal basis has one per
- * flow, up to a million: its message is made only when it is read, and
- * plan.json takes its line from `jsonLine`, written without an object or a
- * message kept for each. Its own keys are in canonical order; JSON.stringify
- * writes it with its message (toJSON).
+ * flow, up to a million: its message is made only when it is read, from what
+ * the flows between the same two owners share. JSON.stringify writes it with
+ * its message (toJSON).
  */
 export class LegalBasisFinding implements Finding {
   readonly classes: DataClass[]
@@ -281,37 +252,4 @@ export class LegalBasisFinding implements Finding {
     const {classes, file, line, message, rule, subject, subjectKind} = this
     return {classes, file, line, message, rule, subject, subjectKind}
   }
-
-  /** Its plan.json record: `JSON.stringify` of it without its message (findingRecord), made by joining its parts where the id needs no escaping. */
-  jsonLine(): string {
-    const {subject} = this
-    if (NEEDS_ESCAPE.test(subject)) return JSON.stringify(findingRecord(this))
-    return `${this.#pair.head}${this.line},"rule":"R4","subject":"${subject}","subjectKind":"flow"}`
-  }
-}
-
-/**
- * Whether `value` is a finding that writes its own plan.json line (`jsonLine`) and makes its
- * message when read: its keys are in canonical order by construction, and spreading it would lose
- * its message (use `plainFinding`).
- */
-export function writesOwnLine(value: unknown): value is LegalBasisFinding | StateFinding {
-  return value instanceof LegalBasisFinding || value instanceof StateFinding
-}
-
-/** A finding as plain data: what JSON.stringify writes of it, as an object that can be spread. */
-export function plainFinding<T extends Finding>(finding: T): T {
-  return writesOwnLine(finding) ? (finding.toJSON() as T) : finding
-}
-
-/**
- * A finding as plan.json records it: its fields without its message, in the
- * same key order. The message is English and made from those fields (and the
- * inventory), so plan.json, which can hold a finding per flow, leaves it to
- * the readers that word it: plan.md and plan.html in their language, check.
- */
-export function findingRecord<T extends Partial<Finding>>(finding: T): Omit<T, 'message'> {
-  const {message: _message, ...record} = (writesOwnLine(finding) ? finding.toJSON() : finding) as T
-  void _message
-  return record
 }

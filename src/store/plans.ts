@@ -10,7 +10,7 @@
 import type pg from 'pg'
 
 import {EXIT, KoshError} from '../cli/errors.js'
-import {documentDigest, type PlanDocument} from '../export/plan-document.js'
+import {documentDigest, findingCount, removedCount, type PlanDocument} from '../export/plan-document.js'
 import {shortDigest} from './snapshots.js'
 
 export interface PlanSummary {
@@ -66,9 +66,9 @@ export function summarize(doc: PlanDocument): PlanSummary {
     waves: doc.waveCount,
     lowerBound: doc.lowerBound,
     systems: doc.waves.reduce((n, w) => n + w.systems.length, 0),
-    present: doc.verification.present.length,
-    removed: doc.verification.present.filter((p) => p.removedInWave !== undefined).length,
-    findings: doc.findings.length,
+    present: findingCount(doc.verification.present),
+    removed: removedCount(doc.verification.present),
+    findings: findingCount(doc.findings),
     counts: doc.inventory.counts,
   }
 }

@@ -16,10 +16,10 @@ export function inventoryText(doc: PlanDocument): string[] {
   for (const s of doc.retained) for (const t of [s.id, s.name, s.owner, s.zone]) out.add(t)
   for (const z of doc.sensitivity) out.add(z.zone)
   for (const f of [...doc.findings, ...doc.verification.present, ...doc.verification.introduced, ...doc.verification.final]) {
-    out.add(f.subject)
+    for (const subject of f.subjects) out.add(subject)
     if (f.zone) out.add(f.zone)
     for (const z of f.link ?? []) out.add(z)
-    const waiver = (f as {waiver?: {owner: string; justification: string}}).waiver
+    const waiver = f.waiver
     if (waiver) {
       out.add(waiver.owner)
       out.add(waiver.justification)

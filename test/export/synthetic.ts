@@ -3,7 +3,8 @@
  * `waves` waves, 30 source zones, reasons, present violations and findings,
  * for checking that plan.md and plan.html stay small and readable at scale.
  */
-import type {FindingRecord, PlanDocument, PlannedSystem, WaveRecord} from '../../src/export/plan-document.js'
+import {groupFindings, type PlanDocument, type PlannedSystem, type WaveRecord} from '../../src/export/plan-document.js'
+import type {Finding} from '../../src/rules/rules.js'
 import type {DataClass} from '../../src/model/inventory.js'
 import type {PresentViolation} from '../../src/verify/verify.js'
 
@@ -35,7 +36,7 @@ export function syntheticDocument(systems: number, waves: number): PlanDocument 
     rule: 'R1', subject: `sys-${String(i).padStart(6, '0')}`, subjectKind: 'system', classes: ['personal'], zone: zones[i % zones.length], state: 0,
     message: 'synthetic', file: 'systems.csv', line: i + 2, removedInWave: 1,
   }))
-  const findings: FindingRecord[] = Array.from({length: 2000}, (_, i) => ({
+  const findings: Finding[] = Array.from({length: 2000}, (_, i) => ({
     rule: 'R4', subject: `flow-${i}`, subjectKind: 'flow', classes: ['personal'], message: 'synthetic', file: 'flows.csv', line: i + 2,
   }))
   return {
@@ -49,8 +50,8 @@ export function syntheticDocument(systems: number, waves: number): PlanDocument 
     verification: {
       valid: true, conditions: [],
       states: Array.from({length: waves + 1}, (_, k) => ({state: k, violations: k === 0 ? 3000 : 0, introduced: 0, removed: k === 1 ? 3000 : 0})),
-      present, introduced: [], final: [],
+      present: groupFindings(present), introduced: [], final: [],
     },
-    findings, infeasible: [], digest: '1'.repeat(64),
+    findings: groupFindings(findings), infeasible: [], digest: '1'.repeat(64),
   }
 }

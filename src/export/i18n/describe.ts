@@ -71,7 +71,7 @@ export function findingPlace(finding: Pick<Finding, 'zone' | 'link'>): string {
 }
 
 /** A finding as a sentence, from its rule, subject, classes and zones (never its English message). */
-export function findingText(text: Text, finding: Finding): string {
+export function findingText(text: Text, finding: Pick<Finding, 'rule' | 'subject' | 'classes' | 'zone' | 'link'>): string {
   const {m, f} = text
   const classes = f.classes(finding.classes, true)
   const subject = id(finding.subject)
@@ -105,7 +105,10 @@ export function waiversOf(doc: PlanDocument): WaiverRow[] {
   const rows = new Map<string, WaiverRow>()
   // The two lists one after the other, not joined: each can hold a finding per flow.
   for (const list of [doc.verification.present, doc.findings]) {
-    for (const item of list) if (item.waiver) rows.set(`${item.rule}\u0000${item.subject}`, {rule: item.rule, subject: item.subject, waiver: item.waiver})
+    for (const group of list) {
+      const waiver = group.waiver
+      if (waiver) for (const subject of group.subjects) rows.set(`${group.rule}\u0000${subject}`, {rule: group.rule, subject, waiver})
+    }
   }
   return [...rows.values()].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
 }
