@@ -74,8 +74,9 @@ function notApproved(c: Compiled, zone: number, mask: number): string {
   return mask & c.zoneApproved[zone] ? `whose approval for it ended on ${c.zoneUntil[zone]}` : 'which is not approved for it'
 }
 
-/** A mask's classes: the list (frozen: every finding of the mask shares it), and as a sentence names them. */
+/** A mask's classes: the mask, its list (frozen: every finding of the mask shares it), and as a sentence names them. */
 interface MaskNames {
+  mask: number
   classes: DataClass[]
   text: string
 }
@@ -87,47 +88,51 @@ function maskNames(mask: number): MaskNames {
   let names = MASK_NAMES[mask]
   if (names === undefined) {
     const classes = Object.freeze(classesOf(mask)) as DataClass[]
-    MASK_NAMES[mask] = names = {classes, text: list(classes)}
+    MASK_NAMES[mask] = names = {mask, classes, text: list(classes)}
   }
   return names
 }
 
+/** Each pair of zones a flow crosses between as R3 names it: one frozen pair for all its findings. */
+const LINKS = new WeakMap<Compiled, Map<number, [string, string]>>()
+
+function linkOf(c: Compiled, sourceZone: number, targetZone: number): [string, string] {
+  let links = LINKS.get(c)
+  if (links === undefined) LINKS.set(c, (links = new Map()))
+  const key = sourceZone * c.zoneIds.length + targetZone
+  let link = links.get(key)
+  if (link === undefined) links.set(key, (link = Object.freeze([c.zoneIds[sourceZone], c.zoneIds[targetZone]]) as [string, string]))
+  return link
+}
+
 export function residencyFinding(c: Compiled, s: number, zone: number, mask: number, state: number): StateFinding {
   const system = c.inventory.systems[s]
-  return new StateFinding('R1', maskNames(mask), state, system.id, FILES.systems, system.line, {zone: c.zoneIds[zone], why: notApproved(c, zone, mask)})
+  return new StateFinding(c, 'R1', s, maskNames(mask), state, system.id, system.line, zone, c.zoneIds[zone], undefined)
 }
 
 export function destinationFinding(c: Compiled, f: number, targetZone: number, mask: number, state: number): StateFinding {
   const flow = c.inventory.flows[f]
-  return new StateFinding('R2', maskNames(mask), state, flow.id, FILES.flows, flow.line, {zone: c.zoneIds[targetZone], why: notApproved(c, targetZone, mask), source: flow.source, target: flow.target})
+  return new StateFinding(c, 'R2', f, maskNames(mask), state, flow.id, flow.line, targetZone, c.zoneIds[targetZone], undefined)
 }
 
 export function transitFinding(c: Compiled, f: number, sourceZone: number, targetZone: number, mask: number, state: number): StateFinding {
   const flow = c.inventory.flows[f]
-  return new StateFinding('R3', maskNames(mask), state, flow.id, FILES.flows, flow.line, {link: [c.zoneIds[sourceZone], c.zoneIds[targetZone]], source: flow.source, target: flow.target})
-}
-
-/** Where an R1-R3 finding is, beyond its subject: the zone or link, why the zone does not take the classes, a flow's ends. */
-interface Place {
-  zone?: string
-  link?: [string, string]
-  why?: string
-  source?: string
-  target?: string
+  return new StateFinding(c, 'R3', f, maskNames(mask), state, flow.id, flow.line, -1, undefined, linkOf(c, sourceZone, targetZone))
 }
 
 /**
  * A finding of R1-R3. A million flows can each have one, today and in the
- * final state: its message is made only when it is read (plan.json records
- * findings without one, in groups: plan-document.ts). Every one has the same
- * own keys: what a rule does not have (R3's zone, the link of R1 and R2) is
- * undefined, and so is `removedInWave` until the verifier sets it on a
- * present violation that a wave removes. JSON.stringify writes it with its
- * message (toJSON).
+ * final state: it holds its subject's and zone's indexes rather than the
+ * words of its message, which is made only when it is read (plan.json records
+ * findings without one, in groups: plan-document.ts), and its link is shared
+ * with every finding of the same two zones. Every one has the same own keys:
+ * what a rule does not have (R3's zone, the link of R1 and R2) is undefined,
+ * and so is `removedInWave` until the verifier sets it on a present violation
+ * that a wave removes. JSON.stringify writes it with its file, subject kind
+ * and message (toJSON).
  */
 export class StateFinding implements Finding {
   readonly classes: DataClass[]
-  readonly file: string
   readonly line: number
   readonly link: [string, string] | undefined
   removedInWave: number | undefined = undefined
@@ -135,38 +140,49 @@ export class StateFinding implements Finding {
   /** The state it was seen in; undefined for a violation of every plan's final state. */
   state: number | undefined
   readonly subject: string
-  readonly subjectKind: 'system' | 'flow'
   readonly zone: string | undefined
-  readonly #names: MaskNames
-  readonly #place: Place
+  readonly #c: Compiled
+  /** The system (R1) or flow (R2, R3), by index. */
+  readonly #index: number
+  /** R1 and R2: the zone, by index. */
+  readonly #zone: number
   /** The classes the message names: the whole violation's, also where `classes` holds only those a state adds. */
   readonly #named: MaskNames
 
-  constructor(rule: 'R1' | 'R2' | 'R3', names: MaskNames, state: number | undefined, subject: string, file: string, line: number, place: Place, named = names) {
+  constructor(c: Compiled, rule: 'R1' | 'R2' | 'R3', index: number, names: MaskNames, state: number | undefined, subject: string, line: number,
+    zoneIndex: number, zone: string | undefined, link: [string, string] | undefined, named = names) {
     this.classes = names.classes
-    this.file = file
     this.line = line
-    this.link = place.link
+    this.link = link
     this.rule = rule
     this.state = state
     this.subject = subject
-    this.subjectKind = rule === 'R1' ? 'system' : 'flow'
-    this.zone = place.zone
-    this.#names = names
-    this.#place = place
+    this.zone = zone
+    this.#c = c
+    this.#index = index
+    this.#zone = zoneIndex
     this.#named = named
+  }
+
+  get file(): string {
+    return this.rule === 'R1' ? FILES.systems : FILES.flows
+  }
+
+  get subjectKind(): 'system' | 'flow' {
+    return this.rule === 'R1' ? 'system' : 'flow'
   }
 
   /** The same finding, its message unchanged, for only some of its classes (those a state adds). */
   withMask(mask: number): StateFinding {
-    return new StateFinding(this.rule, maskNames(mask), this.state, this.subject, this.file, this.line, this.#place, this.#named)
+    return new StateFinding(this.#c, this.rule, this.#index, maskNames(mask), this.state, this.subject, this.line, this.#zone, this.zone, this.link, this.#named)
   }
 
   get message(): string {
-    const {source, target, why} = this.#place
+    const c = this.#c
     const classes = this.#named.text
-    if (this.rule === 'R1') return `${this.subject} holds ${classes} in zone ${this.zone}, ${why}`
-    if (this.rule === 'R2') return `flow ${this.subject} (${source} -> ${target}) delivers ${classes} into zone ${this.zone}, ${why}`
+    if (this.rule === 'R1') return `${this.subject} holds ${classes} in zone ${this.zone}, ${notApproved(c, this.#zone, this.#named.mask)}`
+    const {source, target} = c.inventory.flows[this.#index]
+    if (this.rule === 'R2') return `flow ${this.subject} (${source} -> ${target}) delivers ${classes} into zone ${this.zone}, ${notApproved(c, this.#zone, this.#named.mask)}`
     return `flow ${this.subject} (${source} -> ${target}) carries ${classes} from zone ${this.link![0]} to zone ${this.link![1]} with no link approved for it`
   }
 
