@@ -235,41 +235,70 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
 /** Findings in groups (FindingGroup), each made with its keys in canonical order. */
 export function groupFindings(list: readonly PresentViolation[], waiverFor: (f: Finding) => WaiverStatus | undefined = () => undefined): FindingGroup[] {
   const groups: FindingGroup[] = []
-  const byKey = new Map<string, FindingGroup>()
-  let last: PresentViolation | undefined
-  let lastGroup: FindingGroup | undefined
+  const alike = new GroupIndex()
   for (const f of list) {
     const waiver = waiverFor(f)
-    let group: FindingGroup | undefined
-    // Findings come in runs alike (a zone's systems, a link's flows): the key is made only where a run ends.
-    if (waiver === undefined && last !== undefined && lastGroup !== undefined && alike(f, last)) group = lastGroup
-    else if (waiver === undefined) group = byKey.get(groupKey(f))
+    let group = waiver === undefined ? alike.get(f) : undefined
     if (group === undefined) {
       group = {
         classes: f.classes, file: f.file, lines: [], ...(f.link ? {link: f.link} : {}), ...(f.removedInWave !== undefined ? {removedInWave: f.removedInWave} : {}),
         rule: f.rule, ...(f.state !== undefined ? {state: f.state} : {}), subjectKind: f.subjectKind, subjects: [], ...(waiver ? {waiver} : {}), ...(f.zone !== undefined ? {zone: f.zone} : {}),
       }
       groups.push(group)
-      if (waiver === undefined) byKey.set(groupKey(f), group)
+      if (waiver === undefined) alike.set(f, group)
     }
     group.subjects.push(f.subject)
     group.lines.push(f.line)
-    last = waiver === undefined ? f : undefined
-    lastGroup = group
   }
   return groups
 }
 
-/** Whether two findings differ only in their subject (and its line). */
-function alike(a: PresentViolation, b: PresentViolation): boolean {
-  return a.rule === b.rule && a.file === b.file && a.zone === b.zone && a.state === b.state && a.removedInWave === b.removedInWave &&
-    a.link?.[0] === b.link?.[0] && a.link?.[1] === b.link?.[1] && sameClasses(a.classes, b.classes)
+/**
+ * The group of each kind of finding: by its classes, zone, link, rule, file,
+ * then state and removing wave, one map inside the other. A million findings
+ * share a few lists of classes and links (the rules make each once), so each
+ * list's text is made once, and no key is made per finding.
+ */
+class GroupIndex {
+  private readonly root = new Map<unknown, unknown>()
+  private readonly texts = new WeakMap<readonly string[], string>()
+
+  get(f: PresentViolation): FindingGroup | undefined {
+    const byFile = this.level(f, false)
+    return byFile?.get(this.when(f)) as FindingGroup | undefined
+  }
+
+  set(f: PresentViolation, group: FindingGroup): void {
+    this.level(f, true)!.set(this.when(f), group)
+  }
+
+  /** The innermost map of the finding's kind (made where `make`, else undefined where there is none yet). */
+  private level(f: PresentViolation, make: boolean): Map<unknown, unknown> | undefined {
+    let level = this.root
+    const keys = [this.text(f.classes), f.zone ?? '', f.link ? this.text(f.link) : '', f.rule, f.file]
+    for (let i = 0; i < keys.length; i++) {
+      let next = level.get(keys[i]) as Map<unknown, unknown> | undefined
+      if (next === undefined) {
+        if (!make) return undefined
+        level.set(keys[i], (next = new Map()))
+      }
+      level = next
+    }
+    return level
+  }
+
+  /** A list as JSON, made once per list. */
+  private text(list: readonly string[]): string {
+    let text = this.texts.get(list)
+    if (text === undefined) this.texts.set(list, (text = JSON.stringify(list)))
+    return text
+  }
+
+  /** State and removing wave as one number: each is undefined or a wave number, far below 2^26. */
+  private when(f: PresentViolation): number {
+    return (f.state ?? -1) + 1 + ((f.removedInWave ?? -1) + 1) * 2 ** 26
+  }
 }
-
-const sameClasses = (a: readonly DataClass[], b: readonly DataClass[]) => a === b || (a.length === b.length && a.every((c, i) => c === b[i]))
-
-const groupKey = (f: PresentViolation) =>
-  [f.rule, f.file, f.classes.join(';'), f.zone ?? '', f.link?.[0] ?? '', f.link?.[1] ?? '', f.state ?? '', f.removedInWave ?? ''].join('\u0000')
 
 /** How many findings the groups hold. */
 export function findingCount(groups: readonly FindingGroup[]): number {
