@@ -5,7 +5,7 @@
  */
 import type {Diagnostic} from '../model/diagnostic.js'
 import {FILES, type FileKind, type Flow, type Inventory} from '../model/inventory.js'
-import {idOrder} from '../model/key-order.js'
+import {fnv1a, idOrder} from '../model/key-order.js'
 import {systemReferences} from '../model/references.js'
 
 export interface InventoryCounts {
@@ -96,8 +96,9 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
   // equal ids sit side by side (a million flow ids in a map cost more).
   let ascending = true
   for (let f = 1; f < flowList.length && ascending; f++) ascending = flowList[f - 1].id < flowList[f].id
+  let byHash: {order: Int32Array; hashes: Float64Array} | undefined
   if (!ascending) {
-    const {order, hashes} = idOrder(flowList)
+    const {order, hashes} = (byHash = idOrder(flowList))
     const idAt = (k: number) => flowList[order[k]].id
     for (let k = 1; k < order.length; k++) {
       const flow = flowList[order[k]]
@@ -113,9 +114,7 @@ export function validateInventory(inventory: Inventory, incomplete: ReadonlySet<
     if (flowSource[f] < 0) systemRef('flows', flow.line, 'source', flow.source)
     if (flowTarget[f] < 0) systemRef('flows', flow.line, 'target', flow.target)
   }
-  // Built only when a waiver names a subject and the ids are out of order.
-  let flowIds: Set<string> | undefined
-  const flowKnown = (id: string) => (ascending ? binarySearch(flowList, id) : (flowIds ??= new Set(flowList.map((flow) => flow.id))).has(id))
+  const flowKnown = (id: string) => (byHash === undefined ? binarySearch(flowList, id) : hashSearch(flowList, byHash, id))
 
   for (const dataset of inventory.datasets) systemRef('datasets', dataset.line, 'system', dataset.system)
 
@@ -139,6 +138,20 @@ function binarySearch(flows: readonly Flow[], id: string): boolean {
     if (at < id) low = middle + 1
     else high = middle - 1
   }
+  return false
+}
+
+/** Whether flows hold `id`, given their key order by id: the rows of its hash are found by halving, then compared. */
+function hashSearch(flows: readonly Flow[], {order, hashes}: {order: Int32Array; hashes: Float64Array}, id: string): boolean {
+  const hash = fnv1a(id)
+  let low = 0
+  let high = order.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (hashes[order[middle]] < hash) low = middle + 1
+    else high = middle
+  }
+  for (let k = low; k < order.length && hashes[order[k]] === hash; k++) if (flows[order[k]].id === id) return true
   return false
 }
 

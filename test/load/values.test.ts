@@ -6,6 +6,7 @@
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {openInventoryFolder} from '../../src/load/open.js'
@@ -169,6 +170,21 @@ describe('what a diagnostic says', () => {
     const {diagnostics} = await open({'flows.csv': 'id,source,target\nf9,crm,core\nf1,core,crm\nf9,core,crm\nf5,crm,core\nf9,crm,core\nf1,crm,core\n'})
     expect(where(diagnostics)).toEqual(['flows.csv:4:1 KOSH-DUPLICATE-ID', 'flows.csv:6:1 KOSH-DUPLICATE-ID', 'flows.csv:7:1 KOSH-DUPLICATE-ID'])
     expect(diagnostics.map((d) => d.expected)).toEqual(['a unique id (first used on line 2)', 'a unique id (first used on line 2)', 'a unique id (first used on line 3)'])
+  })
+
+  it('a waiver names a flow it knows whether the flow ids are in order or not, and only an unknown subject is reported', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,8}$/), {minLength: 1, maxLength: 30}), fc.boolean(), fc.array(fc.oneof(fc.nat(), fc.stringMatching(/^[a-z0-9-]{1,8}$/)), {maxLength: 6}), async (ids, sorted, picks) => {
+        // A subject is a flow's id (a number picks one) or any id at all.
+        const subjects = picks.map((pick) => (typeof pick === 'number' ? ids[pick % ids.length] : pick))
+        const flows = (sorted ? [...ids].sort() : ids).map((id) => `${id},crm,core`)
+        const waivers = subjects.map((subject) => `R4,${subject},ok,Risk,2099-01-01`)
+        const {diagnostics} = await open({'flows.csv': `id,source,target\n${flows.join('\n')}\n`, 'waivers.csv': `rule,subject,justification,owner,expires\n${waivers.join('\n')}\n`})
+        const known = new Set([...ids, 'core', 'crm', 'src', 'tier3'])
+        expect(where(diagnostics)).toEqual(subjects.flatMap((subject, i) => (known.has(subject) ? [] : [`waivers.csv:${i + 2}:4 KOSH-UNKNOWN-SUBJECT`])))
+      }),
+      {numRuns: 60},
+    )
   })
 
   it('a second target zone names the first', async () => {
