@@ -235,7 +235,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   const unitCriticality = new Uint8Array(u)
   // The last tie-break is by id (a unit's smallest): as each system's place among
   // the ids in code-unit order, so that the heaps compare numbers, not strings.
-  const {rank: idRank, systemAt} = idRanks(c.systemIds)
+  const {rank: idRank, systemAt} = idRanks(c.systemIds, c.systemIndex)
   const unitName = new Int32Array(u)
   const urgent = new Uint8Array(u)
   for (let unit = 0; unit < u; unit++) {
@@ -948,14 +948,25 @@ function searchPlacement(input: PlacementInput) {
  * at each place (ids are unique in a valid inventory), so that a list of
  * systems is put in id order by sorting numbers.
  */
-function idRanks(ids: readonly string[]): {rank: Int32Array; systemAt: Int32Array} {
+function idRanks(ids: readonly string[], systemIndex: ReadonlyMap<string, number>): {rank: Int32Array; systemAt: Int32Array} {
   const rank = new Int32Array(ids.length)
   const systemAt = new Int32Array(ids.length)
   // The default sort compares strings natively, in code-unit order.
-  const place = new Map([...ids].sort().map((id, r) => [id, r]))
-  for (let s = 0; s < ids.length; s++) {
-    rank[s] = place.get(ids[s])!
-    systemAt[rank[s]] = s
+  const sorted = [...ids].sort()
+  if (systemIndex.size === ids.length) {
+    // Unique ids, as validation requires: each sorted id is its system's.
+    for (let r = 0; r < sorted.length; r++) {
+      const s = systemIndex.get(sorted[r])!
+      rank[s] = r
+      systemAt[r] = s
+    }
+  } else {
+    // Repeated ids share the rank of their last place.
+    const place = new Map(sorted.map((id, r) => [id, r]))
+    for (let s = 0; s < ids.length; s++) {
+      rank[s] = place.get(ids[s])!
+      systemAt[rank[s]] = s
+    }
   }
   return {rank, systemAt}
 }
