@@ -5,10 +5,14 @@
 // process (time and peak memory), the whole CLI, csv-parse alone on the same
 // files (the floor no pipeline can beat) and, when python3 has networkx, the
 // reference script beside this file. Medians over BENCH_RUNS runs (default 3).
-// BENCH_SHAPES=generate,exported,bare,violations adds the same sizes from
-// export_shaped.py (an inventory shaped like other tools' exports) and
+// BENCH_SHAPES=generate,exported,bare,violations,cmdb,cmdb-messy adds the same
+// sizes from export_shaped.py (an inventory shaped like other tools' exports),
 // bare_shaped.py (a script's: short rows, no legal bases, one large cycle;
-// with violations, also a present violation for most systems and flows).
+// with violations, also a present violation for most systems and flows) and
+// cmdb_shaped.py (a national CMDB's, written from the format alone: classes
+// spread by flows that name none, a violation present today for most systems
+// and flows, waivers; cmdb-messy also quotes every cell, shuffles rows and
+// columns and uses UUIDs).
 // BENCH_DIRS=dir1,dir2 benchmarks those inventory folders instead (one made by
 // another generator, a real CMDB export), with the same measurements.
 import {spawnSync} from 'node:child_process'
@@ -36,7 +40,13 @@ function node(args, {fd3 = false, ok = [0]} = {}) {
 }
 
 /** The shapes made by a script beside this file: its name and options. */
-const SCRIPTS = {exported: ['export_shaped.py'], bare: ['bare_shaped.py'], violations: ['bare_shaped.py', '--violations']}
+const SCRIPTS = {
+  exported: ['export_shaped.py'],
+  bare: ['bare_shaped.py'],
+  violations: ['bare_shaped.py', '--violations'],
+  cmdb: ['cmdb_shaped.py'],
+  'cmdb-messy': ['cmdb_shaped.py', '--style', 'messy'],
+}
 
 function generate(shape, systems, flows) {
   const dir = join(cache, `${shape === 'generate' ? '' : `${shape}-`}s${systems}-f${flows}-seed1`)
