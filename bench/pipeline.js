@@ -17,6 +17,7 @@ import {parseInventory, settledFiles, startReadingInventoryFiles} from '../dist/
 import {startDigest} from '../dist/model/digest-thread.js'
 import {planWaves} from '../dist/plan/plan.js'
 import {validateInventory} from '../dist/validate/validate.js'
+import {formatDiagnostic} from '../dist/model/diagnostic.js'
 import {verifyPlan} from '../dist/verify/verify.js'
 
 const dir = process.argv[2]
@@ -34,7 +35,12 @@ const {inventory, diagnostics} = await parseInventory('bench', reading, parts)
 const files = await settledFiles(reading)
 stage('load')
 diagnostics.push(...validateInventory(inventory))
-if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`invalid inventory: ${diagnostics[0].summary}`)
+const firstError = diagnostics.find((d) => d.severity === 'error')
+if (firstError) {
+  // As kosh plan refuses it (exit 2), in one line.
+  process.stderr.write(`kosh refuses the inventory: ${formatDiagnostic(firstError).split('\n')[0]}\n`)
+  process.exit(2)
+}
 const digest = startDigest(inventory, files.flows)
 stage('validate')
 const compiled = compile(inventory)
