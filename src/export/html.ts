@@ -99,12 +99,14 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
     const withDates = doc.waves.some((w) => w.dates)
     waves += `<p>${esc(m.waves.overview)}</p>`
     waves += table([m.glossary.wave, ...(withDates ? [m.table.dates] : []), m.glossary.systems, m.glossary.storage_gb, m.table.sensitive, m.table.sourceZones, m.table.removes],
-      doc.waves.map((w) => [
-        `<a href="#wave-${w.wave}">${String(w.wave)}</a>`, ...(withDates ? [esc(waveDates(text, w.dates))] : []), f.number(w.totals.systems), f.gb(w.totals.storageGb),
-        classCell(text, w.totals.sensitive), esc(w.totals.zones.join(', ')), w.removes ? f.number(w.removes) : m.dash,
-      ]), 'numbers')
-    const perWave = moving <= lim.listAll ? Infinity : Math.max(lim.listPerWaveMin, Math.floor(lim.listBudget / doc.waves.length))
-    for (const w of doc.waves) waves += waveSection(text, w, perWave)
+      doc.waves.slice(0, lim.rows).map((w) => [
+        w.wave <= lim.detailedWaves ? `<a href="#wave-${w.wave}">${String(w.wave)}</a>` : String(w.wave), ...(withDates ? [esc(waveDates(text, w.dates))] : []),
+        f.number(w.totals.systems), f.gb(w.totals.storageGb), classCell(text, w.totals.sensitive), esc(w.totals.zones.join(', ')), w.removes ? f.number(w.removes) : m.dash,
+      ]), 'numbers') + more(text, doc.waves.length, lim.rows, 'plan.json')
+    const detailed = doc.waves.slice(0, lim.detailedWaves)
+    const perWave = moving <= lim.listAll ? Infinity : Math.max(lim.listPerWaveMin, Math.floor(lim.listBudget / detailed.length))
+    for (const w of detailed) waves += waveSection(text, w, perWave)
+    waves += more(text, doc.waves.length, detailed.length, 'waves.csv')
   }
   if (doc.feasible) add('waves', m.waves.heading, waves)
 

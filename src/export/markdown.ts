@@ -10,7 +10,10 @@
  * Large inventories stay readable and small: beyond `limits.detailedDiagram`
  * systems the diagram groups systems by wave and route between zones, beyond
  * `limits.listAll` systems each wave lists only its first systems and points to
- * waves.csv, and every other list is cut at `limits.rows` rows.
+ * waves.csv, only the first `limits.detailedWaves` waves have a section of their
+ * own (a plan of thousands of waves, an `after` chain thousands long, lists the
+ * rest in waves.csv), and every other list, the overview of waves too, is cut
+ * at `limits.rows` rows.
  */
 import {findingCount, findingRows, removedCount, type PlanDocument, type PlannedSystem} from './plan-document.js'
 import {
@@ -32,12 +35,14 @@ export interface MarkdownLimits {
   listBudget: number
   /** ... but at least this many per wave. */
   listPerWaveMin: number
+  /** Only the first this many waves have a section listing their systems. */
+  detailedWaves: number
   /** Any other list (violations, findings, zones, retained systems). */
   rows: number
 }
 
 export const MARKDOWN_LIMITS: MarkdownLimits = {
-  detailedDiagram: 60, diagramGroups: 240, diagramWaves: 120, listAll: 1000, listBudget: 4000, listPerWaveMin: 3, rows: 1000,
+  detailedDiagram: 60, diagramGroups: 240, diagramWaves: 120, listAll: 1000, listBudget: 4000, listPerWaveMin: 3, detailedWaves: 240, rows: 1000,
 }
 
 export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Partial<MarkdownLimits> = {}): string {
@@ -131,13 +136,15 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
     line()
     const withDates = doc.waves.some((w) => w.dates)
     table(line, [m.glossary.wave, ...(withDates ? [m.table.dates] : []), m.glossary.systems, m.glossary.storage_gb, m.table.sensitive, m.table.sourceZones, m.table.removes],
-      doc.waves.map((w) => [
+      doc.waves.slice(0, lim.rows).map((w) => [
         String(w.wave), ...(withDates ? [esc(waveDates(text, w.dates))] : []), f.number(w.totals.systems), f.gb(w.totals.storageGb),
         classCell(text, w.totals.sensitive), esc(w.totals.zones.join(', ')), w.removes ? f.number(w.removes) : m.dash,
       ]))
+    more(text, line, Math.min(doc.waves.length, lim.rows), doc.waves.length, 'plan.json')
     line()
-    const perWave = moving <= lim.listAll ? Infinity : Math.max(lim.listPerWaveMin, Math.floor(lim.listBudget / doc.waves.length))
-    for (const w of doc.waves) {
+    const detailed = doc.waves.slice(0, lim.detailedWaves)
+    const perWave = moving <= lim.listAll ? Infinity : Math.max(lim.listPerWaveMin, Math.floor(lim.listBudget / detailed.length))
+    for (const w of detailed) {
       line(`### ${esc(m.waveTitle(String(w.wave)))}`)
       line()
       if (w.dates) {
@@ -157,6 +164,10 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
         line()
         line(esc(m.shownOfWave(f.number(shown.length), f.number(w.systems.length))))
       }
+      line()
+    }
+    if (detailed.length < doc.waves.length) {
+      more(text, line, detailed.length, doc.waves.length, 'waves.csv')
       line()
     }
   }

@@ -64,4 +64,15 @@ describe('plan.html', () => {
     expect(html).toContain('прочие зоны')
     expect(html).toContain('Волны 1–2')
   })
+
+  it('at 30 000 waves stays under 5 MB: a section for each of the first 240 waves, an overview of 1 000', () => {
+    const html = renderHtml(syntheticDocument(60_000, 30_000), 'en')
+    const {m, f} = textFor('en')
+    expect(Buffer.byteLength(html)).toBeLessThan(5 * 1024 * 1024)
+    expect(html).toContain('id="wave-240"')
+    expect(html).not.toContain('id="wave-241"')
+    expect(html).not.toContain('href="#wave-241"')
+    expect(html).toContain(m.shownOf(f.number(1000), f.number(30_000), 'plan.json'))
+    expect(html).toContain(m.shownOf(f.number(240), f.number(30_000), 'waves.csv'))
+  })
 })

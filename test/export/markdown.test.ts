@@ -35,10 +35,24 @@ describe('plan.md', () => {
     }
   })
 
-  it('also at 1 000 waves', () => {
+  it('at 1 000 waves gives the first 240 a section each and points to waves.csv for the rest', () => {
     const md = renderMarkdown(syntheticDocument(100_000, 1000), 'kk')
-    expect(Buffer.byteLength(md)).toBeLessThan(4 * 1024 * 1024)
-    expect(md).toContain('### 1000-толқын\n')
+    const {m, f} = textFor('kk')
+    expect(Buffer.byteLength(md)).toBeLessThan(3 * 1024 * 1024)
+    expect(md).toContain(`### ${m.waveTitle('240')}\n`)
+    expect(md).not.toContain(`### ${m.waveTitle('241')}\n`)
+    expect(md).toMatch(/^\| 1000 \| /m)
+    expect(md).toContain(m.shownOf(f.number(240), f.number(1000), 'waves.csv'))
+  })
+
+  it('at 30 000 waves (an `after` chain that long) stays under 3 MB: the overview lists 1 000 waves, plan.json the rest', () => {
+    const md = renderMarkdown(syntheticDocument(60_000, 30_000), 'en')
+    const {m, f} = textFor('en')
+    expect(Buffer.byteLength(md)).toBeLessThan(3 * 1024 * 1024)
+    expect(md).toMatch(/^\| 1000 \| /m)
+    expect(md).not.toMatch(/^\| 1001 \| /m)
+    expect(md).toContain(m.shownOf(f.number(1000), f.number(30_000), 'plan.json'))
+    expect(md).toContain(m.shownOf(f.number(240), f.number(30_000), 'waves.csv'))
   })
 
   it('escapes Markdown in inventory text and keeps ids as code', async () => {
