@@ -64,10 +64,11 @@ export interface WaiverStatus {
 
 /**
  * Findings as plan.json records them: those that differ only in their subject
- * (the same rule, classes, zone or link, state and removing wave), in one
- * record that lists the subjects and the line of each in `file`. An inventory
- * can hold a violation per flow, most of them alike: a record each would make
- * plan.json hundreds of megabytes. A waived finding is a record of its own,
+ * (the same rule, classes, zone, state and removing wave), in one record that
+ * lists the subjects, the line of each in `file` and, for R3, the link each
+ * crosses (the pairs of zones a million flows cross are too many to group by).
+ * An inventory can hold a violation per flow, most of them alike: a record
+ * each would make plan.json hundreds of megabytes. A waived finding is a record of its own,
  * with its waiver. Records keep the order of their first finding; subjects
  * keep the order of their findings. A finding's message is not recorded: it
  * says what these fields say, in English, and plan.md, plan.html and
@@ -78,7 +79,8 @@ export interface FindingGroup {
   file: string
   /** Per subject, the line of its row in `file`. */
   lines: number[]
-  link?: [string, string]
+  /** R3: per subject, the two zones its flow crosses between, source side first. */
+  links?: [string, string][]
   /** The wave whose state no longer has them (present violations); absent when they persist. */
   removedInWave?: number
   rule: Rule
@@ -241,7 +243,7 @@ export function groupFindings(list: readonly PresentViolation[], waiverFor: (f: 
     let group = waiver === undefined ? alike.get(f) : undefined
     if (group === undefined) {
       group = {
-        classes: f.classes, file: f.file, lines: [], ...(f.link ? {link: f.link} : {}), ...(f.removedInWave !== undefined ? {removedInWave: f.removedInWave} : {}),
+        classes: f.classes, file: f.file, lines: [], ...(f.link ? {links: []} : {}), ...(f.removedInWave !== undefined ? {removedInWave: f.removedInWave} : {}),
         rule: f.rule, ...(f.state !== undefined ? {state: f.state} : {}), subjectKind: f.subjectKind, subjects: [], ...(waiver ? {waiver} : {}), ...(f.zone !== undefined ? {zone: f.zone} : {}),
       }
       groups.push(group)
@@ -249,15 +251,16 @@ export function groupFindings(list: readonly PresentViolation[], waiverFor: (f: 
     }
     group.subjects.push(f.subject)
     group.lines.push(f.line)
+    if (f.link) group.links!.push(f.link)
   }
   return groups
 }
 
 /**
- * The group of each kind of finding: by its classes, zone, link, rule, file,
- * then state and removing wave, one map inside the other. A million findings
- * share a few lists of classes and links (the rules make each once), so each
- * list's text is made once, and no key is made per finding.
+ * The group of each kind of finding: by its classes, zone, whether it has a
+ * link, rule, file, then state and removing wave, one map inside the other. A
+ * million findings share a few lists of classes (the rules make each once), so
+ * each list's text is made once, and no key is made per finding.
  */
 class GroupIndex {
   private readonly root = new Map<unknown, unknown>()
@@ -275,7 +278,7 @@ class GroupIndex {
   /** The innermost map of the finding's kind (made where `make`, else undefined where there is none yet). */
   private level(f: PresentViolation, make: boolean): Map<unknown, unknown> | undefined {
     let level = this.root
-    const keys = [this.text(f.classes), f.zone ?? '', f.link ? this.text(f.link) : '', f.rule, f.file]
+    const keys = [this.text(f.classes), f.zone ?? '', f.link !== undefined, f.rule, f.file]
     for (let i = 0; i < keys.length; i++) {
       let next = level.get(keys[i]) as Map<unknown, unknown> | undefined
       if (next === undefined) {
@@ -321,7 +324,7 @@ export function findingRows(groups: readonly FindingGroup[], limit = Infinity): 
     for (let i = 0; i < g.subjects.length; i++) {
       if (rows.length >= limit) return rows
       rows.push({
-        rule: g.rule, subject: g.subjects[i], subjectKind: g.subjectKind, classes: g.classes, zone: g.zone, link: g.link,
+        rule: g.rule, subject: g.subjects[i], subjectKind: g.subjectKind, classes: g.classes, zone: g.zone, link: g.links?.[i],
         state: g.state, removedInWave: g.removedInWave, waiver: g.waiver, file: g.file, line: g.lines[i],
       })
     }

@@ -44,7 +44,7 @@ const kept = (f: PresentViolation, waiver?: WaiverStatus) => ({
 })
 
 describe('findings in groups', () => {
-  it('keep every finding but its message, each waived one in a group of its own, alike ones together and no others', () => {
+  it('keep every finding but its message, each waived one in a group of its own, alike ones together (R3 whatever its link) and no others', () => {
     fc.assert(
       fc.property(fc.array(finding, {maxLength: 60}), (drawn) => {
         const waivers = new Map(drawn.map(({f, waived}, i) => [f, waived ? waiverOf(i + 2) : undefined]))
@@ -53,7 +53,8 @@ describe('findings in groups', () => {
         const model = new Map<string, ReturnType<typeof kept>[]>()
         drawn.forEach(({f}, i) => {
           const row = kept(f, waivers.get(f))
-          const key = row.waiver ? `waived ${i}` : JSON.stringify({...row, subject: '', line: 0})
+          // The link is each subject's own, and only whether there is one groups.
+          const key = row.waiver ? `waived ${i}` : JSON.stringify({...row, subject: '', line: 0, link: row.link !== undefined})
           model.set(key, [...(model.get(key) ?? []), row])
         })
         expect(findingRows(groups).map((r) => kept(r as unknown as PresentViolation, r.waiver))).toEqual([...model.values()].flat())
@@ -62,6 +63,8 @@ describe('findings in groups', () => {
         expect(removedCount(groups)).toBe(drawn.filter(({f}) => f.removedInWave !== undefined).length)
         for (const g of groups) {
           expect(g.lines).toHaveLength(g.subjects.length)
+          if (g.rule === 'R3') expect(g.links).toHaveLength(g.subjects.length)
+          else expect(g.links).toBeUndefined()
           if (g.waiver) expect(g.subjects).toHaveLength(1)
           expect(JSON.stringify(g)).not.toContain('"message"')
         }
@@ -73,6 +76,6 @@ describe('findings in groups', () => {
   it('write their keys in canonical (sorted) order', () => {
     const [group] = groupFindings([{rule: 'R3', subject: 'f', subjectKind: 'flow', classes: ['personal'], link: ['a', 'b'], state: 0, removedInWave: 2, message: 'm', file: 'flows.csv', line: 7}], () => waiverOf(3))
     expect(Object.keys(group)).toEqual([...Object.keys(group)].sort())
-    expect(group).toEqual({classes: ['personal'], file: 'flows.csv', lines: [7], link: ['a', 'b'], removedInWave: 2, rule: 'R3', state: 0, subjectKind: 'flow', subjects: ['f'], waiver: waiverOf(3)})
+    expect(group).toEqual({classes: ['personal'], file: 'flows.csv', lines: [7], links: [['a', 'b']], removedInWave: 2, rule: 'R3', state: 0, subjectKind: 'flow', subjects: ['f'], waiver: waiverOf(3)})
   })
 })

@@ -18,7 +18,7 @@ export function inventoryText(doc: PlanDocument): string[] {
   for (const f of [...doc.findings, ...doc.verification.present, ...doc.verification.introduced, ...doc.verification.final]) {
     for (const subject of f.subjects) out.add(subject)
     if (f.zone) out.add(f.zone)
-    for (const z of f.link ?? []) out.add(z)
+    for (const z of (f.links ?? []).flat()) out.add(z)
     const waiver = f.waiver
     if (waiver) {
       out.add(waiver.owner)
