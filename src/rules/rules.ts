@@ -194,9 +194,9 @@ export class StateFinding implements Finding {
 }
 
 /**
- * R0 and R4: the findings that do not depend on where systems sit. Their keys
- * are in canonical (sorted) order: every flow can have one, and plan.json
- * writes them as they are (export/canonical.ts).
+ * R0 and R4: the findings that do not depend on where systems sit. Every
+ * flow can have one: the R4 findings of flows between the same two owners
+ * share what their messages say of the owners.
  */
 export function policyFindings(c: Compiled, k: Classification): Finding[] {
   const findings: Finding[] = []
