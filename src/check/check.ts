@@ -151,9 +151,8 @@ export function runCheck(input: CheckInput): CheckReport {
     }
     if (document.infeasible.length === 0) results.push({rule: 'PLAN-INFEASIBLE', subject: inventory.name, status: 'fail', message: 'no valid plan exists'})
   } else if (!verification.valid) {
-    const v = verification
-    for (const c of v.conditions) results.push({rule: 'PLAN-INFEASIBLE', subject: c.subject, status: 'fail', ...at(c.file, c.line), message: `the plan made fails verification: ${c.message}`})
-    for (const f of [...v.introduced, ...v.final]) results.push({rule: 'PLAN-INFEASIBLE', subject: f.subject, status: 'fail', ...at(f.file, f.line), classes: f.classes, message: `the plan made fails verification: ${f.message}`})
+    for (const c of verification.conditions) results.push({rule: 'PLAN-INFEASIBLE', subject: c.subject, status: 'fail', ...at(c.file, c.line), message: `the plan made fails verification: ${c.message}`})
+    for (const f of [...verification.introduced, ...verification.final]) results.push({rule: 'PLAN-INFEASIBLE', subject: f.subject, status: 'fail', ...at(f.file, f.line), classes: f.classes, message: `the plan made fails verification: ${f.message}`})
   }
 
   // The given plan: current and valid.

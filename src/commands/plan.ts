@@ -8,7 +8,7 @@ import {assertPinsKnown, planFlags, planOptions} from '../cli/plan-flags.js'
 import {renderHtml} from '../export/html.js'
 import {LANGS, type Lang} from '../export/i18n/index.js'
 import {renderMarkdown} from '../export/markdown.js'
-import {findingCount, removedCount, type PlanDocument} from '../export/plan-document.js'
+import {findingCounts, type PlanDocument} from '../export/plan-document.js'
 import {renderWavesCsvBytes} from '../export/waves-csv.js'
 import {writeSealedPlanFolder} from '../export/write-plan.js'
 import {hasErrors} from '../model/diagnostic.js'
@@ -95,8 +95,8 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
         this.logToStderr('No valid plan exists:')
         for (const item of document.infeasible) this.logToStderr(formatInfeasibility(item, where))
       } else {
-        const present = findingCount(document.verification.present)
-        this.log(`${document.waveCount} waves (lower bound ${document.lowerBound}) for ${document.waves.reduce((n, w) => n + w.systems.length, 0)} systems; ${present} violation(s) present today, ${removedCount(document.verification.present)} removed by the plan`)
+        const {present, removed} = findingCounts(document)
+        this.log(`${document.waveCount} waves (lower bound ${document.lowerBound}) for ${document.waves.reduce((n, w) => n + w.systems.length, 0)} systems; ${present} violation(s) present today, ${removed} removed by the plan`)
         for (const wave of document.waves) {
           this.log(`  wave ${wave.wave}${wave.dates ? ` (${wave.dates.start}..${wave.dates.end})` : ''}: ${wave.totals.systems} systems, ${wave.totals.storageGb} GB${wave.removes ? `, removes ${wave.removes} present violation(s)` : ''}`)
         }

@@ -10,7 +10,7 @@
  * like plan.md's, so a plan of 100 000 systems still opens quickly; @media
  * print gives a clean A4 copy.
  */
-import {findingCount, findingRows, removedCount, type PlanDocument, type PlannedSystem, type WaveRecord} from './plan-document.js'
+import {findingCounts, findingRows, type PlanDocument, type PlannedSystem, type WaveRecord} from './plan-document.js'
 import {
   findingPlace, findingText, inlinePieces, movingCount, reasonsText, ruleLabel, shadeName, shadeOf, SHADES, stateName, waiversOf, waveDates,
   type Shade,
@@ -49,13 +49,13 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
   const add = (id: string, title: string, body: string) => sections.push({id, title, body})
 
   // Summary
-  const removed = removedCount(doc.verification.present)
+  const count = findingCounts(doc)
   const summary: [string, string][] = [
     ...planItems(text, doc).map(([label, value]) => [label, esc(value)] as [string, string]),
-    [m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(findingCount(doc.verification.present)), f.number(removed))) : f.number(findingCount(doc.verification.present))],
-    ...(findingCount(doc.verification.introduced) > 0 ? [[m.summary.introduced, f.number(findingCount(doc.verification.introduced))] as [string, string]] : []),
-    ...(findingCount(doc.verification.final) > 0 ? [[m.summary.finalViolations, f.number(findingCount(doc.verification.final))] as [string, string]] : []),
-    [m.summary.findings, f.number(findingCount(doc.findings))],
+    [m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(count.present), f.number(count.removed))) : f.number(count.present)],
+    ...(count.introduced > 0 ? [[m.summary.introduced, f.number(count.introduced)] as [string, string]] : []),
+    ...(count.final > 0 ? [[m.summary.finalViolations, f.number(count.final)] as [string, string]] : []),
+    [m.summary.findings, f.number(count.findings)],
     ...optionItems(text, doc).map(([label, value]) => [label, esc(value)] as [string, string]),
     [m.summary.inventory, `${esc(doc.inventory.name)} (${esc(inventoryCounts(text, doc))})`],
   ]
@@ -84,13 +84,12 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
 
   // Violations present today
   const present = doc.verification.present
-  const presentCount = findingCount(present)
-  add('present', m.present.heading, `<p>${esc(m.present.intro)}</p>` + (presentCount === 0 ? `<p>${esc(m.none)}</p>`
+  add('present', m.present.heading, `<p>${esc(m.present.intro)}</p>` + (count.present === 0 ? `<p>${esc(m.none)}</p>`
     : table([m.table.rule, m.table.subject, m.table.classes, m.table.zone, m.glossary.removed_in_wave, m.table.waiver], findingRows(present, lim.rows).map((p) => [
       esc(ruleLabel(text, p.rule)), `<code>${esc(p.subject)}</code>`, classCell(text, p.classes), esc(findingPlace(p)),
       p.removedInWave === undefined ? `<strong>${esc(m.present.notRemoved)}</strong>` : String(p.removedInWave),
       p.waiver ? esc(m.present.waivedUntil(f.date(p.waiver.expires))) : m.dash,
-    ])) + more(text, presentCount, lim.rows, 'plan.json')))
+    ])) + more(text, count.present, lim.rows, 'plan.json')))
 
   // Waves (an infeasible plan has none, and says why above)
   let waves = ''
@@ -117,11 +116,11 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
       ])) + more(text, doc.retained.length, lim.rows, 'waves.csv'))
   }
 
-  add('findings', m.findings.heading, `<p>${esc(m.findings.intro)}</p>` + (findingCount(doc.findings) === 0 ? `<p>${esc(m.none)}</p>`
+  add('findings', m.findings.heading, `<p>${esc(m.findings.intro)}</p>` + (count.findings === 0 ? `<p>${esc(m.none)}</p>`
     : table([m.table.rule, m.table.subject, m.table.description, m.table.source, m.table.waiver], findingRows(doc.findings, lim.rows).map((x) => [
       esc(ruleLabel(text, x.rule)), `<code>${esc(x.subject)}</code>`, inline(findingText(text, x)), `<code>${esc(`${x.file}:${x.line}`)}</code>`,
       x.waiver ? esc(m.present.waivedUntil(f.date(x.waiver.expires))) : m.dash,
-    ])) + more(text, findingCount(doc.findings), lim.rows, 'plan.json')))
+    ])) + more(text, count.findings, lim.rows, 'plan.json')))
 
   if (waivers.length > 0) {
     add('waivers', m.waivers.heading, `<p>${esc(m.waivers.intro)}</p>`
@@ -143,11 +142,11 @@ export function renderHtml(doc: PlanDocument, lang: Lang = 'en', limits: Partial
       inline(m.condition[c.condition]), `<code>${esc(c.subject)}</code>`, `<code>${esc(`${c.file}:${c.line}`)}</code>`,
     ])) + more(text, doc.verification.conditions.length, lim.rows, 'plan.json')
   }
-  for (const [heading, list] of [[m.states.introducedHeading, doc.verification.introduced], [m.states.finalHeading, doc.verification.final]] as const) {
-    if (findingCount(list) === 0) continue
+  for (const [heading, list, total] of [[m.states.introducedHeading, doc.verification.introduced, count.introduced], [m.states.finalHeading, doc.verification.final, count.final]] as const) {
+    if (total === 0) continue
     states += `<h3>${esc(heading)}</h3>` + table([m.table.state, m.table.rule, m.table.description, m.table.source], findingRows(list, lim.rows).map((x) => [
       x.state === undefined ? m.dash : `S${x.state}`, esc(ruleLabel(text, x.rule)), inline(findingText(text, x)), `<code>${esc(`${x.file}:${x.line}`)}</code>`,
-    ])) + more(text, findingCount(list), lim.rows, 'plan.json')
+    ])) + more(text, total, lim.rows, 'plan.json')
   }
   add('states', m.states.heading, states)
 

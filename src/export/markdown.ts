@@ -15,7 +15,7 @@
  * rest in waves.csv), and every other list, the overview of waves too, is cut
  * at `limits.rows` rows.
  */
-import {findingCount, findingRows, removedCount, type PlanDocument, type PlannedSystem} from './plan-document.js'
+import {findingCounts, findingRows, type PlanDocument, type PlannedSystem} from './plan-document.js'
 import {
   findingPlace, findingText, inlinePieces, movingCount, reasonsText, ruleLabel, shadeOf, SHADES, stateName, waiversOf, waveDates,
   type Shade,
@@ -65,11 +65,11 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   const item = (label: string, value: string) => line(`- **${esc(label)}:** ${value}`)
   item(m.summary.status, `**${esc(status)}**`)
   for (const [label, value] of planItems(text, doc)) item(label, esc(value))
-  const removed = removedCount(doc.verification.present)
-  item(m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(findingCount(doc.verification.present)), f.number(removed))) : f.number(findingCount(doc.verification.present)))
-  if (findingCount(doc.verification.introduced) > 0) item(m.summary.introduced, f.number(findingCount(doc.verification.introduced)))
-  if (findingCount(doc.verification.final) > 0) item(m.summary.finalViolations, f.number(findingCount(doc.verification.final)))
-  item(m.summary.findings, f.number(findingCount(doc.findings)))
+  const count = findingCounts(doc)
+  item(m.present.heading, doc.feasible ? esc(m.summary.presentValue(f.number(count.present), f.number(count.removed))) : f.number(count.present))
+  if (count.introduced > 0) item(m.summary.introduced, f.number(count.introduced))
+  if (count.final > 0) item(m.summary.finalViolations, f.number(count.final))
+  item(m.summary.findings, f.number(count.findings))
   for (const [label, value] of optionItems(text, doc)) item(label, esc(value))
   item(m.summary.inventory, `${esc(doc.inventory.name)} (${esc(inventoryCounts(text, doc))})`)
   line()
@@ -96,8 +96,7 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   line(esc(m.present.intro))
   line()
   const present = doc.verification.present
-  const presentCount = findingCount(present)
-  if (presentCount === 0) line(m.none)
+  if (count.present === 0) line(m.none)
   else {
     table(line, [m.table.rule, m.table.subject, m.table.classes, m.table.zone, m.glossary.removed_in_wave, m.table.waiver],
       findingRows(present, lim.rows).map((p) => [
@@ -105,7 +104,7 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
         p.removedInWave === undefined ? esc(m.present.notRemoved) : String(p.removedInWave),
         p.waiver ? esc(m.present.waivedUntil(f.date(p.waiver.expires))) : m.dash,
       ]))
-    more(text, line, Math.min(presentCount, lim.rows), presentCount, 'plan.json')
+    more(text, line, Math.min(count.present, lim.rows), count.present, 'plan.json')
   }
   line()
 
@@ -189,14 +188,14 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
   line()
   line(esc(m.findings.intro))
   line()
-  if (findingCount(doc.findings) === 0) line(m.none)
+  if (count.findings === 0) line(m.none)
   else {
     table(line, [m.table.rule, m.table.subject, m.table.description, m.table.source, m.table.waiver],
       findingRows(doc.findings, lim.rows).map((x) => [
         esc(ruleLabel(text, x.rule)), code(x.subject), inline(findingText(text, x)), code(`${x.file}:${x.line}`),
         x.waiver ? esc(m.present.waivedUntil(f.date(x.waiver.expires))) : m.dash,
       ]))
-    more(text, line, Math.min(findingCount(doc.findings), lim.rows), findingCount(doc.findings), 'plan.json')
+    more(text, line, Math.min(count.findings, lim.rows), count.findings, 'plan.json')
   }
   line()
   const waivers = waiversOf(doc)
@@ -235,13 +234,13 @@ export function renderMarkdown(doc: PlanDocument, lang: Lang = 'en', limits: Par
     more(text, line, Math.min(doc.verification.conditions.length, lim.rows), doc.verification.conditions.length, 'plan.json')
     line()
   }
-  for (const [heading, list] of [[m.states.introducedHeading, doc.verification.introduced], [m.states.finalHeading, doc.verification.final]] as const) {
-    if (findingCount(list) === 0) continue
+  for (const [heading, list, total] of [[m.states.introducedHeading, doc.verification.introduced, count.introduced], [m.states.finalHeading, doc.verification.final, count.final]] as const) {
+    if (total === 0) continue
     line(`### ${esc(heading)}`)
     line()
     table(line, [m.table.state, m.table.rule, m.table.description, m.table.source],
       findingRows(list, lim.rows).map((x) => [x.state === undefined ? m.dash : `S${x.state}`, esc(ruleLabel(text, x.rule)), inline(findingText(text, x)), code(`${x.file}:${x.line}`)]))
-    more(text, line, Math.min(findingCount(list), lim.rows), findingCount(list), 'plan.json')
+    more(text, line, Math.min(total, lim.rows), total, 'plan.json')
     line()
   }
 

@@ -317,6 +317,12 @@ export function removedCount(groups: readonly FindingGroup[]): number {
   return n
 }
 
+/** How many findings each list of the document holds, and how many of the present violations a wave removes. */
+export function findingCounts(doc: Pick<PlanDocument, 'verification' | 'findings'>): {present: number; removed: number; introduced: number; final: number; findings: number} {
+  const v = doc.verification
+  return {present: findingCount(v.present), removed: removedCount(v.present), introduced: findingCount(v.introduced), final: findingCount(v.final), findings: findingCount(doc.findings)}
+}
+
 /** The first `limit` findings of the groups, one row each, in the order plan.json lists them. */
 export function findingRows(groups: readonly FindingGroup[], limit = Infinity): FindingRow[] {
   const rows: FindingRow[] = []

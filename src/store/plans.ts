@@ -10,7 +10,7 @@
 import type pg from 'pg'
 
 import {EXIT, KoshError} from '../cli/errors.js'
-import {documentDigest, findingCount, removedCount, type PlanDocument} from '../export/plan-document.js'
+import {documentDigest, findingCounts, type PlanDocument} from '../export/plan-document.js'
 import {shortDigest} from './snapshots.js'
 
 export interface PlanSummary {
@@ -62,13 +62,14 @@ export interface SavePlanInput {
 
 /** The summary `db plans` shows, taken from the plan itself. */
 export function summarize(doc: PlanDocument): PlanSummary {
+  const count = findingCounts(doc)
   return {
     waves: doc.waveCount,
     lowerBound: doc.lowerBound,
     systems: doc.waves.reduce((n, w) => n + w.systems.length, 0),
-    present: findingCount(doc.verification.present),
-    removed: removedCount(doc.verification.present),
-    findings: findingCount(doc.findings),
+    present: count.present,
+    removed: count.removed,
+    findings: count.findings,
     counts: doc.inventory.counts,
   }
 }
