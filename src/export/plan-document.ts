@@ -12,10 +12,10 @@ import {createHash} from 'node:crypto'
 
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
-import type {DataClass, Strategy, Environment} from '../model/inventory.js'
+import {FILES, type DataClass, type Strategy, type Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {policyFindings, type Finding, type Rule} from '../rules/rules.js'
-import type {PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
+import {linkOf, maskClasses, policyFindings, type Finding, type Rule} from '../rules/rules.js'
+import type {PresentTable, PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
 import {toCanonicalOrder} from './canonical.js'
@@ -160,7 +160,11 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
     return list.slice()
   }
   const removes = new Map<number, number>()
-  for (const p of verification.present) if (p.removedInWave !== undefined) removes.set(p.removedInWave, (removes.get(p.removedInWave) ?? 0) + 1)
+  const present = verification.presentTable
+  for (let i = 0; i < present.count; i++) {
+    const wave = present.removedInWave[i]
+    if (wave !== 0) removes.set(wave, (removes.get(wave) ?? 0) + 1)
+  }
 
   // The literals below list their keys in canonical (sorted) order, and objects
   // from other stages are put in that order (copied only where they are not),
@@ -224,7 +228,7 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
       conditions: toCanonicalOrder(verification.conditions),
       final: groupFindings(verification.final),
       introduced: groupFindings(verification.introduced),
-      present: groupFindings(verification.present, waiverFor),
+      present: groupPresent(c, present, waivers),
       states: toCanonicalOrder(verification.states),
       valid: verification.valid,
     },
@@ -252,6 +256,46 @@ export function groupFindings(list: readonly PresentViolation[], waiverFor: (f: 
     group.subjects.push(f.subject)
     group.lines.push(f.line)
     if (f.link) group.links!.push(f.link)
+  }
+  return groups
+}
+
+/** The rule of a present table's entry, by its number there. */
+const PRESENT_RULES: readonly Rule[] = ['R0', 'R1', 'R2', 'R3']
+
+/**
+ * `groupFindings(verification.present, waiverFor)`, made from the verifier's
+ * table: the same groups, without a finding made per entry (a million flows
+ * can each have one). Entries are alike by rule, classes, zone and removing
+ * wave, which together are one number.
+ */
+export function groupPresent(c: Compiled, t: PresentTable, waivers: Map<string, Map<string, WaiverStatus>>): FindingGroup[] {
+  const groups: FindingGroup[] = []
+  const alike = new Map<number, FindingGroup>()
+  const {systems, flows} = c.inventory
+  const zone = c.systemZone
+  let lastWave = 0
+  for (let i = 0; i < t.count; i++) lastWave = Math.max(lastWave, t.removedInWave[i])
+  for (let i = 0; i < t.count; i++) {
+    const rule = t.rule[i]
+    const x = t.subject[i]
+    const removed = t.removedInWave[i]
+    const row = rule === 1 ? systems[x] : flows[x]
+    const at = rule === 1 ? zone[x] : rule === 2 ? zone[c.flowTarget[x]] : -1
+    const waiver = waivers.get(PRESENT_RULES[rule])?.get(row.id)
+    const key = (((rule << 8) | t.mask[i]) * (c.zoneIds.length + 1) + at + 1) * (lastWave + 1) + removed
+    let group = waiver === undefined ? alike.get(key) : undefined
+    if (group === undefined) {
+      group = {
+        classes: maskClasses(t.mask[i]), file: rule === 1 ? FILES.systems : FILES.flows, lines: [], ...(rule === 3 ? {links: []} : {}), ...(removed !== 0 ? {removedInWave: removed} : {}),
+        rule: PRESENT_RULES[rule], state: 0, subjectKind: rule === 1 ? 'system' : 'flow', subjects: [], ...(waiver ? {waiver} : {}), ...(at >= 0 ? {zone: c.zoneIds[at]} : {}),
+      }
+      groups.push(group)
+      if (waiver === undefined) alike.set(key, group)
+    }
+    group.subjects.push(row.id)
+    group.lines.push(row.line)
+    if (rule === 3) group.links!.push(linkOf(c, zone[c.flowSource[x]], zone[c.flowTarget[x]]))
   }
   return groups
 }

@@ -93,10 +93,15 @@ function maskNames(mask: number): MaskNames {
   return names
 }
 
+/** A mask's classes as findings list them: one frozen list per mask. */
+export function maskClasses(mask: number): DataClass[] {
+  return maskNames(mask).classes
+}
+
 /** Each pair of zones a flow crosses between as R3 names it: one frozen pair for all its findings. */
 const LINKS = new WeakMap<Compiled, Map<number, [string, string]>>()
 
-function linkOf(c: Compiled, sourceZone: number, targetZone: number): [string, string] {
+export function linkOf(c: Compiled, sourceZone: number, targetZone: number): [string, string] {
   let links = LINKS.get(c)
   if (links === undefined) LINKS.set(c, (links = new Map()))
   const key = sourceZone * c.zoneIds.length + targetZone

@@ -59,11 +59,31 @@ export interface StateReport {
   removed: number
 }
 
+/**
+ * The violations present today as the verifier keeps them: one entry per rule
+ * and subject, in the order of `Verification.present`. A million flows can
+ * each have one; a few numbers each cost less than a finding each, which is
+ * made only when `present` is read (plan.json groups them from these).
+ */
+export interface PresentTable {
+  count: number
+  /** 1, 2 or 3: R1, R2 or R3. */
+  rule: Uint8Array
+  /** The system (R1) or flow (R2, R3), by index. */
+  subject: Int32Array
+  /** The classes violated today. */
+  mask: Uint8Array
+  /** The wave whose state no longer has it; 0 when it persists into the final state. */
+  removedInWave: Int32Array
+}
+
 export interface Verification {
   valid: boolean
   conditions: ConditionFailure[]
   states: StateReport[]
+  /** Made from `presentTable` when first read. */
   present: PresentViolation[]
+  presentTable: PresentTable
   /** Violations a state adds that the state before it did not have. */
   introduced: Finding[]
   /** Violations left in the final state. */
@@ -78,8 +98,34 @@ export function capacityOf(list: readonly number[] | undefined, wave: number): n
 export function verifyPlan(c: Compiled, k: Classification, plan: PlanAssignment): Verification {
   const waveOf = new Int32Array(c.systemIds.length)
   const conditions = checkConditions(c, k, plan, waveOf)
-  const states = walkStates(c, k, plan, waveOf)
-  return {valid: conditions.length === 0 && states.introduced.length === 0 && states.final.length === 0, conditions, ...states}
+  const {presentTable, ...states} = walkStates(c, k, plan, waveOf)
+  let present: PresentViolation[] | undefined
+  return {
+    valid: conditions.length === 0 && states.introduced.length === 0 && states.final.length === 0,
+    conditions,
+    ...states,
+    presentTable,
+    get present() {
+      return (present ??= presentFindings(c, presentTable))
+    },
+  }
+}
+
+/** The findings of a present table, in its order: each seen in S0, where every system sits in its own zone. */
+export function presentFindings(c: Compiled, t: PresentTable): PresentViolation[] {
+  const list: PresentViolation[] = []
+  const zone = c.systemZone
+  for (let i = 0; i < t.count; i++) {
+    const x = t.subject[i]
+    const mask = t.mask[i]
+    const finding =
+      t.rule[i] === 1 ? residencyFinding(c, x, zone[x], mask, 0)
+        : t.rule[i] === 2 ? destinationFinding(c, x, zone[c.flowTarget[x]], mask, 0)
+          : transitFinding(c, x, zone[c.flowSource[x]], zone[c.flowTarget[x]], mask, 0)
+    if (t.removedInWave[i] !== 0) finding.removedInWave = t.removedInWave[i]
+    list.push(finding)
+  }
+  return list
 }
 
 function checkConditions(c: Compiled, k: Classification, plan: PlanAssignment, waveOf: Int32Array): ConditionFailure[] {
@@ -167,7 +213,7 @@ export function stateDates(plan: PlanAssignment): string[] {
   return Array.from({length: n + 1}, (_, state) => (state < n ? plan.dates![state].end : FOREVER))
 }
 
-function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf: Int32Array): Omit<Verification, 'valid' | 'conditions'> {
+function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf: Int32Array): Omit<Verification, 'valid' | 'conditions' | 'present'> {
   const n = c.systemIds.length
   const m = c.flowSource.length
   const waves = plan.waves.length
@@ -205,17 +251,23 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
     r3[f] = transitMask(f)
     total += popcount(r2[f]) + popcount(r3[f])
   }
-  const present: PresentViolation[] = []
-  // Where each subject's present violation of R1, R2 and R3 is in `present` (-1: none): a million flows can each have one.
+  let count = 0
+  for (let s = 0; s < n; s++) if (r1[s]) count++
+  for (let f = 0; f < m; f++) count += (r2[f] ? 1 : 0) + (r3[f] ? 1 : 0)
+  const presentTable: PresentTable = {count: 0, rule: new Uint8Array(count), subject: new Int32Array(count), mask: new Uint8Array(count), removedInWave: new Int32Array(count)}
+  // Where each subject's present violation of R1, R2 and R3 is in the table (-1: none).
   const presentAt = {R1: new Int32Array(n).fill(-1), R2: new Int32Array(m).fill(-1), R3: new Int32Array(m).fill(-1)}
-  const remember = (at: Int32Array, subject: number, finding: Finding) => {
-    at[subject] = present.length
-    present.push(finding)
+  const remember = (rule: 1 | 2 | 3, at: Int32Array, subject: number, mask: number) => {
+    const i = presentTable.count++
+    at[subject] = i
+    presentTable.rule[i] = rule
+    presentTable.subject[i] = subject
+    presentTable.mask[i] = mask
   }
-  for (let s = 0; s < n; s++) if (r1[s]) remember(presentAt.R1, s, residencyFinding(c, s, zone[s], r1[s], 0))
+  for (let s = 0; s < n; s++) if (r1[s]) remember(1, presentAt.R1, s, r1[s])
   for (let f = 0; f < m; f++) {
-    if (r2[f]) remember(presentAt.R2, f, destinationFinding(c, f, zone[c.flowTarget[f]], r2[f], 0))
-    if (r3[f]) remember(presentAt.R3, f, transitFinding(c, f, zone[c.flowSource[f]], zone[c.flowTarget[f]], r3[f], 0))
+    if (r2[f]) remember(2, presentAt.R2, f, r2[f])
+    if (r3[f]) remember(3, presentAt.R3, f, r3[f])
   }
   const p1 = r1.slice()
   const p2 = r2.slice()
@@ -254,7 +306,7 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
         removed += popcount(gone)
         if (startedWith & gone && !(now & startedWith)) {
           const at = presentAt[rule][subject]
-          if (at >= 0 && present[at].removedInWave === undefined) present[at].removedInWave = state
+          if (at >= 0 && presentTable.removedInWave[at] === 0) presentTable.removedInWave[at] = state
         }
       }
       total += popcount(now) - popcount(before)
@@ -299,7 +351,7 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
   }
   // In state, rule and subject order, however the flows of a state were visited.
   introduced.sort((x, y) => (x.state ?? 0) - (y.state ?? 0) || compareText(x.rule, y.rule) || compareText(x.subject, y.subject))
-  return {states, present, introduced, final}
+  return {states, presentTable, introduced, final}
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

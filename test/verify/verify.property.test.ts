@@ -9,7 +9,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import type {PlanOptionsRecord} from '../../src/export/plan-document.js'
+import {groupFindings, groupPresent, type PlanOptionsRecord, type WaiverStatus} from '../../src/export/plan-document.js'
 import type {Inventory} from '../../src/model/inventory.js'
 import {Calendar} from '../../src/plan/calendar.js'
 import {runPlan} from '../../src/plan/run.js'
@@ -79,6 +79,29 @@ describe('verifyPlan against the oracle', () => {
       )
     })
   }
+
+  it("plan.json's groups of present violations, made from the verifier's table, are the groups of its findings, waivers and all", () => {
+    let grouped = 0
+    fc.assert(
+      fc.property(assignmentArb(SMALL), fc.nat(), ([inventory, wave, options], pick) => {
+        const {verification} = verify(inventory, wave, options)
+        const o = oracleFor(inventory)
+        // A waiver for some of the present violations' subjects, by rule.
+        const waivers = new Map<string, Map<string, WaiverStatus>>()
+        verification.present.forEach((p, i) => {
+          if ((i + pick) % 3 !== 0) return
+          if (!waivers.has(p.rule)) waivers.set(p.rule, new Map())
+          waivers.get(p.rule)!.set(p.subject, {owner: 'Risk', expires: '2030-01-01', justification: `waiver ${i}`, line: i + 2})
+        })
+        const groups = groupPresent(o.compiled, verification.presentTable, waivers)
+        expect(groups).toEqual(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject)))
+        expect(JSON.stringify(groups)).toBe(JSON.stringify(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject))))
+        grouped += groups.length
+      }),
+      {numRuns: 300 * RUNS, seed: SEED + 3},
+    )
+    expect(grouped).toBeGreaterThan(100)
+  })
 
   it('moving one system of a valid plan to another wave is flagged by exactly the conditions and states it breaks', () => {
     let flagged = 0
