@@ -14,7 +14,7 @@ import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import {FILES, type DataClass, type Strategy, type Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
-import {linkOf, maskClasses, policyFindings, type Finding, type Rule} from '../rules/rules.js'
+import {legalBasis, linkOf, maskClasses, policyFindings, zonePolicyFindings, type Finding, type Rule} from '../rules/rules.js'
 import type {PresentTable, PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
@@ -145,7 +145,7 @@ export function buildPlanDocument(input: DocumentInput): PlanDocument {
   return buildPlan(input).document
 }
 
-/** The plan document, plan.json's bytes (what `kosh plan` writes) and the R0 and R4 findings it groups. */
+/** The plan document, plan.json's bytes (what `kosh plan` writes) and the R0 and R4 findings it groups (made when first read). */
 export function buildPlan(input: DocumentInput): {document: PlanDocument; json: Buffer; findings: Finding[]} {
   const {compiled: c, classification: k, plan, verification} = input
   const systems = c.inventory.systems
@@ -213,10 +213,9 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   })
   const sensitivity = c.zoneIds.map((zone) => ({final: classesOf(final.get(zone) ?? 0), today: classesOf(today.get(zone) ?? 0), zone}))
 
-  const findings = policyFindings(c, k)
   const body: Omit<PlanDocument, 'digest'> = {
     feasible: plan.feasible,
-    findings: groupFindings(findings, waiverFor),
+    findings: [...groupFindings(zonePolicyFindings(c), waiverFor), ...groupLegalBasis(c, k, waivers)],
     format: PLAN_FORMAT,
     infeasible: toCanonicalOrder(plan.infeasible),
     inventory: {counts: toCanonicalOrder(countInventory(c.inventory)), digest: input.inventoryDigest, name: c.inventory.name},
@@ -235,7 +234,13 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
     waveCount: plan.waves.length,
     waves,
   }
-  return {...sealDocument(body), findings}
+  let findings: Finding[] | undefined
+  return {
+    ...sealDocument(body),
+    get findings() {
+      return (findings ??= policyFindings(c, k))
+    },
+  }
 }
 
 /** Findings in groups (FindingGroup), each made with its keys in canonical order. */
@@ -256,6 +261,33 @@ export function groupFindings(list: readonly PresentViolation[], waiverFor: (f: 
     group.subjects.push(f.subject)
     group.lines.push(f.line)
     if (f.link) group.links!.push(f.link)
+  }
+  return groups
+}
+
+/**
+ * R4's part of `groupFindings(policyFindings(c, k), waiverFor)`, made from
+ * the flows without a finding per flow (every flow can have one): findings
+ * of R4 differ in nothing but their classes, subject and waiver.
+ */
+export function groupLegalBasis(c: Compiled, k: Classification, waivers: Map<string, Map<string, WaiverStatus>>): FindingGroup[] {
+  const groups: FindingGroup[] = []
+  const alike: (FindingGroup | undefined)[] = []
+  const waived = waivers.get('R4')
+  const flows = c.inventory.flows
+  for (let f = 0; f < c.flowSource.length; f++) {
+    const mask = legalBasis(c, k, f)
+    if (mask === 0) continue
+    const flow = flows[f]
+    const waiver = waived?.get(flow.id)
+    let group = waiver === undefined ? alike[mask] : undefined
+    if (group === undefined) {
+      group = {classes: maskClasses(mask), file: FILES.flows, lines: [], rule: 'R4', subjectKind: 'flow', subjects: [], ...(waiver ? {waiver} : {})}
+      groups.push(group)
+      if (waiver === undefined) alike[mask] = group
+    }
+    group.subjects.push(flow.id)
+    group.lines.push(flow.line)
   }
   return groups
 }

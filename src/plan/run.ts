@@ -19,7 +19,7 @@ export interface PlanRun {
   document: PlanDocument
   /** plan.json's bytes. */
   json: Buffer
-  /** R0 and R4, the findings that do not depend on where systems sit (the document groups them). */
+  /** R0 and R4, the findings that do not depend on where systems sit (the document groups them), made when first read. */
   findings: Finding[]
 }
 
@@ -56,6 +56,14 @@ function planned(inventory: Inventory, options: PlanOptionsRecord): Planned {
 }
 
 function documented(run: Planned, options: PlanOptionsRecord, digest: string): PlanRun {
-  const {document, json, findings} = buildPlan({...run, inventoryDigest: digest, options})
-  return {...run, document, json, findings}
+  const built = buildPlan({...run, inventoryDigest: digest, options})
+  // The findings are made only when read: the document has them in groups.
+  return {
+    ...run,
+    document: built.document,
+    json: built.json,
+    get findings() {
+      return built.findings
+    },
+  }
 }

@@ -204,18 +204,7 @@ export class StateFinding implements Finding {
  * share what their messages say of the owners.
  */
 export function policyFindings(c: Compiled, k: Classification): Finding[] {
-  const findings: Finding[] = []
-  c.inventory.zones.forEach((zone, z) => {
-    const mask = c.zoneApproved[z] & SENSITIVE_MASK
-    if (c.zoneForeign[z] && mask) {
-      const {classes} = maskNames(mask)
-      findings.push({
-        classes, file: FILES.zones, line: zone.line,
-        message: `zone ${zone.id} lies outside Kazakhstan (${zone.country}) but is approved for ${list(classes)}: personal data must be stored on the territory of Kazakhstan (Law No. 94-V, art. 12 p. 2)`,
-        rule: 'R0', subject: zone.id, subjectKind: 'zone', zone: zone.id,
-      })
-    }
-  })
+  const findings = zonePolicyFindings(c)
   // Flows between the same two owners with the same classes and basis share all but their id and line.
   const pairs = new Map<number, OwnerPair>()
   const owners = c.owners.length
@@ -230,6 +219,23 @@ export function policyFindings(c: Compiled, k: Classification): Finding[] {
     if (pair === undefined) pairs.set(key, (pair = {names: maskNames(mask), from: c.inventory.systems[a].owner, to: c.inventory.systems[b].owner, basis}))
     findings.push(new LegalBasisFinding(pair, flow.id, flow.line))
   }
+  return findings
+}
+
+/** R0 alone: a finding per foreign zone approved for sensitive data, in zone order. */
+export function zonePolicyFindings(c: Compiled): Finding[] {
+  const findings: Finding[] = []
+  c.inventory.zones.forEach((zone, z) => {
+    const mask = c.zoneApproved[z] & SENSITIVE_MASK
+    if (c.zoneForeign[z] && mask) {
+      const {classes} = maskNames(mask)
+      findings.push({
+        classes, file: FILES.zones, line: zone.line,
+        message: `zone ${zone.id} lies outside Kazakhstan (${zone.country}) but is approved for ${list(classes)}: personal data must be stored on the territory of Kazakhstan (Law No. 94-V, art. 12 p. 2)`,
+        rule: 'R0', subject: zone.id, subjectKind: 'zone', zone: zone.id,
+      })
+    }
+  })
   return findings
 }
 

@@ -80,29 +80,6 @@ describe('verifyPlan against the oracle', () => {
     })
   }
 
-  it("plan.json's groups of present violations, made from the verifier's table, are the groups of its findings, waivers and all", () => {
-    let grouped = 0
-    fc.assert(
-      fc.property(assignmentArb(SMALL), fc.nat(), ([inventory, wave, options], pick) => {
-        const {verification} = verify(inventory, wave, options)
-        const o = oracleFor(inventory)
-        // A waiver for some of the present violations' subjects, by rule.
-        const waivers = new Map<string, Map<string, WaiverStatus>>()
-        verification.present.forEach((p, i) => {
-          if ((i + pick) % 3 !== 0) return
-          if (!waivers.has(p.rule)) waivers.set(p.rule, new Map())
-          waivers.get(p.rule)!.set(p.subject, {owner: 'Risk', expires: '2030-01-01', justification: `waiver ${i}`, line: i + 2})
-        })
-        const groups = groupPresent(o.compiled, verification.presentTable, waivers)
-        expect(groups).toEqual(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject)))
-        expect(JSON.stringify(groups)).toBe(JSON.stringify(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject))))
-        grouped += groups.length
-      }),
-      {numRuns: 300 * RUNS, seed: SEED + 3},
-    )
-    expect(grouped).toBeGreaterThan(100)
-  })
-
   it('moving one system of a valid plan to another wave is flagged by exactly the conditions and states it breaks', () => {
     let flagged = 0
     fc.assert(
@@ -147,5 +124,51 @@ describe('verifyPlan against the oracle', () => {
       }),
       {numRuns: 200 * RUNS, seed: SEED + 2},
     )
+  })
+})
+
+// plan.json groups findings by the million from the verifier's table and from the flows, without a finding each:
+// the groups must be those of the findings themselves.
+describe("plan.json's groups of findings", () => {
+  it("plan.json's groups of present violations, made from the verifier's table, are the groups of its findings, waivers and all", () => {
+    let grouped = 0
+    fc.assert(
+      fc.property(assignmentArb(SMALL), fc.nat(), ([inventory, wave, options], pick) => {
+        const {verification} = verify(inventory, wave, options)
+        const o = oracleFor(inventory)
+        // A waiver for some of the present violations' subjects, by rule.
+        const waivers = new Map<string, Map<string, WaiverStatus>>()
+        verification.present.forEach((p, i) => {
+          if ((i + pick) % 3 !== 0) return
+          if (!waivers.has(p.rule)) waivers.set(p.rule, new Map())
+          waivers.get(p.rule)!.set(p.subject, {owner: 'Risk', expires: '2030-01-01', justification: `waiver ${i}`, line: i + 2})
+        })
+        const groups = groupPresent(o.compiled, verification.presentTable, waivers)
+        expect(groups).toEqual(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject)))
+        expect(JSON.stringify(groups)).toBe(JSON.stringify(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject))))
+        grouped += groups.length
+      }),
+      {numRuns: 300 * RUNS, seed: SEED + 3},
+    )
+    expect(grouped).toBeGreaterThan(100)
+  })
+
+  it("plan.json's groups of R0 and R4 findings, made from the flows, are the groups of the findings, waivers and all", () => {
+    let grouped = 0
+    fc.assert(
+      fc.property(inventoryArb(SMALL), fc.nat(), (drawn, pick) => {
+        // A waiver of R4 for some flows (whether they have a finding or not).
+        const waivers = drawn.flows
+          .filter((_, i) => (i + pick) % 4 === 0)
+          .map((f, i) => ({rule: 'R4', subject: f.id, justification: `waiver ${i}`, owner: 'Risk', expires: '2030-01-01', extra: {}, line: i + 2}))
+        const inventory = {...drawn, waivers}
+        const {document, findings} = runPlan(inventory, {})
+        const byRule = new Map(waivers.map((w) => [w.subject, {expires: w.expires, justification: w.justification, line: w.line, owner: w.owner}]))
+        expect(document.findings).toEqual(groupFindings(findings, (f) => (f.rule === 'R4' ? byRule.get(f.subject) : undefined)))
+        grouped += document.findings.length
+      }),
+      {numRuns: 300 * RUNS, seed: SEED + 4},
+    )
+    expect(grouped).toBeGreaterThan(100)
   })
 })
