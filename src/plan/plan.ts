@@ -569,17 +569,19 @@ function tieReason(c: Compiled, s: number, tie: Tie): PlacementReason {
 }
 
 /** Systems touched by a violation present today (their move can remove it). */
-function presentViolations(c: Compiled, k: Classification): Set<number> {
-  const touched = new Set<number>()
-  for (let s = 0; s < c.systemIds.length; s++) if (residency(c, k, s, c.systemZone[s], '')) touched.add(s)
+function presentViolations(c: Compiled, k: Classification): {has(s: number): boolean} {
+  // Per system, 1 when touched: a million flows can each have a violation, and a set of them costs more than the rules.
+  const touched = new Uint8Array(c.systemIds.length)
+  for (let s = 0; s < c.systemIds.length; s++) if (residency(c, k, s, c.systemZone[s], '')) touched[s] = 1
   for (let f = 0; f < c.flowSource.length; f++) {
-    const [a, b] = [c.flowSource[f], c.flowTarget[f]]
+    const a = c.flowSource[f]
+    const b = c.flowTarget[f]
     if (destination(c, k, f, c.systemZone[b], '') || transit(c, k, f, c.systemZone[a], c.systemZone[b])) {
-      if (c.systemStrategy[a] !== Strategy.Retain) touched.add(a)
-      if (c.systemStrategy[b] !== Strategy.Retain) touched.add(b)
+      if (c.systemStrategy[a] !== Strategy.Retain) touched[a] = 1
+      if (c.systemStrategy[b] !== Strategy.Retain) touched[b] = 1
     }
   }
-  return touched
+  return {has: (s) => touched[s] === 1}
 }
 
 function staticInfeasibility(c: Compiled, k: Classification, units: Units, options: PlanOptions): Infeasibility[] {

@@ -18,8 +18,9 @@
  * precedence.
  */
 import type {Classification} from '../classify/classify.js'
-import {Strategy, type Compiled} from '../graph/compile.js'
+import {SENSITIVE_MASK, Strategy, type Compiled} from '../graph/compile.js'
 import {adjacency, stronglyConnected} from '../graph/scc.js'
+import {ENVIRONMENTS} from '../model/inventory.js'
 import {destination, transit} from '../rules/rules.js'
 
 /** Why two systems are in one unit, or why one unit precedes another. */
@@ -106,21 +107,26 @@ export function buildUnits(c: Compiled, k: Classification): Units {
     if (flow.coupling === 'tight' && a !== b && moves(a) && moves(b)) tie(a, b, {kind: 'tight', flow: f})
   })
   // Step 2: groups, per environment.
-  const groupFirst = new Map<string, number>()
+  // Per group, its first system of each environment (by ENVIRONMENTS' order; -1: none).
+  const groupFirst = new Map<string, Int32Array>()
   c.inventory.systems.forEach((system, s) => {
     if (!system.group || !moves(s)) return
-    const key = `${system.group}\u0000${system.environment}`
-    const first = groupFirst.get(key)
-    if (first === undefined) groupFirst.set(key, s)
-    else tie(first, s, {kind: 'group', group: system.group})
+    let firsts = groupFirst.get(system.group)
+    if (firsts === undefined) groupFirst.set(system.group, (firsts = new Int32Array(ENVIRONMENTS.length).fill(-1)))
+    const env = ENVIRONMENTS.indexOf(system.environment)
+    if (firsts[env] === -1) firsts[env] = s
+    else tie(firsts[env], s, {kind: 'group', group: system.group})
   })
   // Step 3: pairs the rules force together or into one order.
   const ruleEdges: {first: number; second: number; flow: number}[] = []
   for (let f = 0; f < c.flowSource.length; f++) {
-    const [a, b] = [c.flowSource[f], c.flowTarget[f]]
-    if (a === b || !moves(a) || !moves(b)) continue
-    const aFirst = intermediateUnclean(c, k, f, true)
-    const bFirst = intermediateUnclean(c, k, f, false)
+    const a = c.flowSource[f]
+    const b = c.flowTarget[f]
+    // A flow that carries nothing sensitive is clean wherever its ends sit.
+    if (a === b || (k.carried[f] & SENSITIVE_MASK) === 0 || !moves(a) || !moves(b)) continue
+    const unclean = intermediateUnclean(c, k, f)
+    const aFirst = (unclean & SOURCE_FIRST) !== 0
+    const bFirst = (unclean & TARGET_FIRST) !== 0
     if (aFirst && bFirst) tie(a, b, {kind: 'rules', flow: f})
     else if (aFirst) ruleEdges.push({first: b, second: a, flow: f})
     else if (bFirst) ruleEdges.push({first: a, second: b, flow: f})
@@ -137,9 +143,10 @@ export function buildUnits(c: Compiled, k: Classification): Units {
   })
   c.inventory.systems.forEach((system, s) => {
     if (!system.group || !moves(s) || system.environment !== 'prod') return
-    for (const env of ['test', 'dev']) {
-      const d = groupFirst.get(`${system.group}\u0000${env}`)
-      if (d !== undefined) sysEdges.push({from: d, to: s, weight: 1, why: {kind: 'environment', group: system.group, system: s, dependency: d}})
+    const firsts = groupFirst.get(system.group)!
+    for (const env of ['test', 'dev'] as const) {
+      const d = firsts[ENVIRONMENTS.indexOf(env)]
+      if (d !== -1) sysEdges.push({from: d, to: s, weight: 1, why: {kind: 'environment', group: system.group, system: s, dependency: d}})
     }
   })
   for (const e of ruleEdges) sysEdges.push({from: e.first, to: e.second, weight: 0, why: {kind: 'rules', flow: e.flow, first: e.first, second: e.second}})
@@ -197,18 +204,29 @@ export function buildUnits(c: Compiled, k: Classification): Units {
   return {unitOf, members, edges, ties, partners, cycles}
 }
 
-/** Whether moving one end of flow f first (the source when `sourceFirst`) exposes a class that today's placement does not. */
-function intermediateUnclean(c: Compiled, k: Classification, f: number, sourceFirst: boolean): boolean {
-  const [a, b] = [c.flowSource[f], c.flowTarget[f]]
-  const moved = sourceFirst ? a : b
-  if (c.systemStrategy[moved] === Strategy.Retire) return false // the flow stops with it
-  const za = sourceFirst ? c.systemDestination[a] : c.systemZone[a]
-  const zb = sourceFirst ? c.systemZone[b] : c.systemDestination[b]
+const SOURCE_FIRST = 1
+const TARGET_FIRST = 2
+
+/**
+ * Which of the two orders of moving the ends of flow f (SOURCE_FIRST: the
+ * source moves first, TARGET_FIRST: the target) exposes, in between, a class
+ * that today's placement does not.
+ */
+function intermediateUnclean(c: Compiled, k: Classification, f: number): number {
+  const a = c.flowSource[f]
+  const b = c.flowTarget[f]
+  const todayA = c.systemZone[a]
+  const todayB = c.systemZone[b]
   // A violation is (rule, subject, class): compare R2 with R2 and R3 with R3, never
   // their union (an R3 class that replaces an R2 class of today is still new).
-  const newDestination = destination(c, k, f, zb, '') & ~destination(c, k, f, c.systemZone[b], '')
-  const newTransit = transit(c, k, f, za, zb) & ~transit(c, k, f, c.systemZone[a], c.systemZone[b])
-  return (newDestination | newTransit) !== 0
+  const destinationToday = destination(c, k, f, todayB, '')
+  const transitToday = transit(c, k, f, todayA, todayB)
+  const exposes = (za: number, zb: number) =>
+    ((destination(c, k, f, zb, '') & ~destinationToday) | (transit(c, k, f, za, zb) & ~transitToday)) !== 0
+  // A retired end that moves first stops the flow with it.
+  const sourceFirst = c.systemStrategy[a] !== Strategy.Retire && exposes(c.systemDestination[a], todayB)
+  const targetFirst = c.systemStrategy[b] !== Strategy.Retire && exposes(todayA, c.systemDestination[b])
+  return (sourceFirst ? SOURCE_FIRST : 0) | (targetFirst ? TARGET_FIRST : 0)
 }
 
 /**
