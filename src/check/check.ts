@@ -25,6 +25,7 @@ import {runPlan} from '../plan/run.js'
 import type {Finding} from '../rules/rules.js'
 import type {PlanFolderVerification} from '../verify/plan-files.js'
 import {CHECK_RULES, USAGE_CODE, type CheckRule} from './catalog.js'
+import {appendAll} from '../model/lists.js'
 
 export const CHECK_FORMAT = 'kosh-check/1'
 
@@ -156,10 +157,10 @@ export function runCheck(input: CheckInput): CheckReport {
   }
 
   // The given plan: current and valid.
-  if (input.plan && input.planDir !== undefined) results.push(...planResults(input.planDir, input.plan, input.cwd))
+  if (input.plan && input.planDir !== undefined) appendAll(results, planResults(input.planDir, input.plan, input.cwd))
 
   // Warnings of the loader (the inventory is usable).
-  results.push(...input.diagnostics.map((d) => diagnosticResult(d, path)))
+  for (const d of input.diagnostics) results.push(diagnosticResult(d, path))
 
   const checked = CHECK_RULES.filter((rule) => !rule.startsWith('PLAN-') || rule === 'PLAN-INFEASIBLE' || input.plan !== undefined)
   return report(input, checked, results)

@@ -7,6 +7,7 @@ import {classesOf, compile, type Compiled} from '../graph/compile.js'
 import {hasErrors} from '../model/diagnostic.js'
 import {fromDbFlags, openInventorySource} from '../store/flags.js'
 import {CLASSES, type DataClass} from '../model/inventory.js'
+import {maxOf} from '../model/lists.js'
 
 export interface ClassifiedSystem {
   id: string
@@ -89,7 +90,7 @@ A system with no class declared or inferred is unknown: a gap, listed and counte
       s.unknown ? 'UNKNOWN (gap)' : s.effective.map((c) => (s.inferred.includes(c) ? `${c}*` : c)).join(', '),
     ])
     const table = [['SYSTEM', 'ZONE', 'DECLARED', 'EFFECTIVE'], ...rows]
-    const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)))
+    const widths = table[0].map((_, i) => maxOf(table.map((row) => row[i].length)))
     for (const row of table) this.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '))
     this.log('')
     this.log('* inferred from datasets, flows or implication: kosh classify --explain ID shows the rows')

@@ -21,6 +21,7 @@ import {
   type Shade,
 } from './i18n/describe.js'
 import {textFor, type Lang, type Text} from './i18n/index.js'
+import {appendAll} from '../model/lists.js'
 
 export interface MarkdownLimits {
   /** Up to this many moving systems the diagram draws each system; beyond it, groups. */
@@ -364,7 +365,7 @@ function mermaid(text: Text, doc: PlanDocument, lim: MarkdownLimits): string[] {
         }
       }
     }
-    out.push(...[...edges].sort(naturalEdge))
+    appendAll(out, [...edges].sort(naturalEdge))
   } else {
     const groups = waves.map((w) => routeGroups(w.systems))
     const total = groups.reduce((n, g) => n + g.length, 0)

@@ -24,6 +24,7 @@ import {draftAzureMigrateDeps} from './formats/azure-migrate-deps.js'
 import {draftGeneric} from './formats/generic.js'
 import {cell, findColumn, formatRef, readSourceTable, type SourceTable} from './source.js'
 import {matchZone, readZoneMap, type ZoneMap} from './zone-map.js'
+import {appendAll} from '../model/lists.js'
 
 export const FORMATS = ['azure-migrate-deps', 'aws-cmf', 'generic'] as const
 export type ImportFormat = (typeof FORMATS)[number]
@@ -100,17 +101,17 @@ export async function importInventory(input: ImportInput): Promise<ImportOutcome
   const tables: SourceTable[] = []
   for (const source of input.sources) {
     const read = await readSourceTable(source.file, source.bytes)
-    diagnostics.push(...read.diagnostics)
+    appendAll(diagnostics, read.diagnostics)
     if (read.table) tables.push(read.table)
   }
   const draft = draftOf(input.from, tables, map, input.map?.file)
-  diagnostics.push(...draft.diagnostics)
+  appendAll(diagnostics, draft.diagnostics)
 
   let zoneMap: ZoneMap | undefined
   let zoneMapUsable = !input.zoneMap
   if (input.zoneMap && zones) {
     const read = await readZoneMap(input.zoneMap.file, input.zoneMap.bytes, {zones: new Set(zones.keys()), columns: draft.columns})
-    diagnostics.push(...read.diagnostics)
+    appendAll(diagnostics, read.diagnostics)
     zoneMap = read.map
     // A broken zone map would leave systems unplaced for the wrong reason: report the map alone.
     zoneMapUsable = !hasErrors(read.diagnostics)
@@ -150,7 +151,7 @@ function statusOf(diagnostics: readonly Diagnostic[]): ImportStatus {
 /** Zone ids and roles from the zones file; the final check validates the rest of it. */
 async function readZones(zones: InputFile, diagnostics: Diagnostic[]): Promise<Map<string, string> | undefined> {
   const read = await readSourceTable(zones.file, zones.bytes)
-  diagnostics.push(...read.diagnostics)
+  appendAll(diagnostics, read.diagnostics)
   if (!read.table) return undefined
   const idAt = findColumn(read.table, 'id')
   if (idAt === undefined) {
@@ -172,7 +173,7 @@ function readMap(input: ImportInput, diagnostics: Diagnostic[]): ColumnMap | und
   }
   if (!input.map) return undefined
   const parsed = parseColumnMap(input.map.file, input.map.bytes)
-  diagnostics.push(...parsed.diagnostics)
+  appendAll(diagnostics, parsed.diagnostics)
   return parsed.map
 }
 

@@ -22,6 +22,7 @@ import {parse} from 'csv-parse'
 import type {Diagnostic} from '../model/diagnostic.js'
 import {scanCsv, type CsvVisitor, type Interner} from './scan-csv.js'
 import {replayPart, type PartScan} from './scan-part.js'
+import {appendAll} from '../model/lists.js'
 
 export interface Position {
   line: number
@@ -175,7 +176,7 @@ export async function streamCsv(file: string, bytes: Buffer, makeSink: (diagnost
   diagnostics = []
   sink = makeSink(diagnostics)
   const read = await readCsv(file, bytes)
-  diagnostics.push(...read.diagnostics)
+  appendAll(diagnostics, read.diagnostics)
   if (!read.table) return diagnostics
   if (sink.header(read.table)) {
     for (let i = 0; i < read.table.records.length; i++) sink.row(read.table.records[i], read.table.lines[i])

@@ -33,6 +33,7 @@ import {internerOf} from './interning.js'
 import {CELL_TRIM, type Interner} from './scan-csv.js'
 import {readWithPart, type PartScan} from './scan-part.js'
 import {primeSystemReferences} from '../model/references.js'
+import {appendAll} from '../model/lists.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
 const opt = (name: string): ColumnSpec => ({name, required: false})
@@ -132,7 +133,7 @@ export async function startReadingInventoryFiles(dir: string, {parts = false} = 
 export async function loadInventory(dir: string): Promise<LoadResult> {
   const {files, diagnostics} = await readInventoryFiles(dir)
   const result = await parseInventory(basename(resolve(dir)), files)
-  result.diagnostics.unshift(...diagnostics)
+  result.diagnostics = [...diagnostics, ...result.diagnostics]
   return result
 }
 
@@ -165,7 +166,7 @@ export async function parseInventory(name: string, files: InventoryFiles | Pendi
       },
       part,
     )
-    diagnostics.push(...fileDiagnostics)
+    appendAll(diagnostics, fileDiagnostics)
     // No sink when the file was refused before any row was read (not UTF-8).
     if (sink === undefined || !sink.usable) {
       incomplete.add(kind)

@@ -9,6 +9,7 @@ import type {Inventory} from '../model/inventory.js'
 import {validateInventory} from '../validate/validate.js'
 import {locateColumns, parseInventory, settledFiles, startReadingInventoryFiles, type FileParts, type InventoryFiles, type PendingInventoryFiles} from './load-inventory.js'
 import {basename, resolve} from 'node:path'
+import {appendAll} from '../model/lists.js'
 
 export interface OpenedInventory {
   inventory: Inventory
@@ -30,7 +31,7 @@ export async function openInventoryFolder(dir: string): Promise<OpenedInventory>
 /** `files` may still be being read: each is parsed once it has been (see startReadingInventoryFiles). */
 export async function openInventoryFiles(name: string, files: InventoryFiles | PendingInventoryFiles, parts?: FileParts): Promise<OpenedInventory> {
   const {inventory, diagnostics, incomplete} = await parseInventory(name, files, parts)
-  diagnostics.push(...validateInventory(inventory, incomplete))
+  appendAll(diagnostics, validateInventory(inventory, incomplete))
   const settled = await settledFiles(files)
   locateColumns(diagnostics, settled)
   return {inventory, diagnostics: sortDiagnostics(diagnostics), files: settled}

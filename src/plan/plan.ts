@@ -34,6 +34,7 @@ import {capacityOf, type WaveDates} from '../verify/verify.js'
 import {Calendar, type CalendarOptions} from './calendar.js'
 import {Heap} from './heap.js'
 import {buildUnits, type CycleStep, type Tie, type Units} from './units.js'
+import {appendAll, maxOf} from '../model/lists.js'
 
 export interface PlanOptions {
   maxSystems?: number[]
@@ -103,11 +104,20 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   // Pins per unit.
   const pin = new Int32Array(u)
   for (let unit = 0; unit < u; unit++) {
-    const pins = [...new Set(units.members[unit].map((s) => systems[s].wave).filter((w): w is number => w !== undefined))]
-    if (pins.length > 1) {
+    // The highest pin of the unit's systems; a list of them only where two differ.
+    let highest = 0
+    let conflict = false
+    for (const s of units.members[unit]) {
+      const wave = systems[s].wave
+      if (wave === undefined) continue
+      if (highest !== 0 && wave !== highest) conflict = true
+      highest = Math.max(highest, wave)
+    }
+    if (conflict) {
+      const pins = [...new Set(units.members[unit].map((s) => systems[s].wave).filter((w): w is number => w !== undefined))]
       infeasible.push({kind: 'pin-conflict', systems: units.members[unit].map((s) => c.systemIds[s]).sort(), message: `systems that must move together are pinned to different waves (${pins.sort((a, b) => a - b).join(', ')})`, file: FILES.systems, line: systems[units.members[unit][0]].line})
     }
-    pin[unit] = pins.length > 0 ? Math.max(...pins) : 0
+    pin[unit] = highest
   }
 
   // Topological order and earliest waves (longest path; pins push later).
@@ -155,7 +165,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
   const steady = Math.max(options.maxSystems?.length ?? 0, options.maxGb?.length ?? 0)
   // No plan needs more waves than this (past the pins and the ramp, every wave places a unit):
   // an approval that ends after wave `waveLimit` ends is no deadline for any plan.
-  const waveLimit = u + Math.max(0, ...Array.from(pin)) + steady + 1
+  const waveLimit = u + maxOf(pin, 0) + steady + 1
   const fits = (unit: number, wave: number) => units.members[unit].length <= capacityOf(options.maxSystems, wave) && unitGb[unit] <= capacityOf(options.maxGb, wave)
   for (let unit = 0; unit < u; unit++) {
     if (pin[unit]) {
@@ -283,7 +293,7 @@ export function planWaves(c: Compiled, k: Classification, options: PlanOptions =
     // fill a wave with the wrong units. Before giving up, search for any valid placement.
     const found = searchPlacement({units, order, outStart, outEdge, pin, latest, unitProd, unitGb, options, waveLimit})
     if (!found) {
-      infeasible.push(...schedule.infeasible)
+      appendAll(infeasible, schedule.infeasible)
       return result
     }
     schedule = found
@@ -939,9 +949,9 @@ function searchPlacement(input: PlacementInput) {
     }
     if (waveOfUnit[unit] > availableAt[unit]) delay.set(unit, 'capacity')
   }
-  const last = Math.max(0, ...waveOfUnit)
+  const last = maxOf(waveOfUnit, 0)
   const waves: number[][] = Array.from({length: last}, () => [])
-  for (const unit of sequence) waves[waveOfUnit[unit] - 1].push(...units.members[unit])
+  for (const unit of sequence) appendAll(waves[waveOfUnit[unit] - 1], units.members[unit])
   return {waves, waveOfUnit, availableAt, binding, delay, infeasible: [] as Infeasibility[]}
 }
 

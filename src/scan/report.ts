@@ -7,6 +7,7 @@
 import type {ColumnEvidence} from './classify-column.js'
 import {isReported, type DatasetRow} from './datasets.js'
 import type {ScanResult} from './scan.js'
+import {maxOf} from '../model/lists.js'
 
 export interface ReportedColumn {
   dataset: string
@@ -94,7 +95,7 @@ export function renderScanReport(report: ScanReport): string {
   ]
   if (report.rows.length > 0) {
     const table = [['COLUMN', 'CLASSES', 'EVIDENCE'], ...report.rows.map((row) => [`${row.dataset}.${row.column}`, row.classes || '-', row.evidence])]
-    const widths = [0, 1].map((i) => Math.max(...table.map((cells) => [...cells[i]!].length)))
+    const widths = [0, 1].map((i) => maxOf(table.map((cells) => [...cells[i]!].length)))
     lines.push('')
     for (const cells of table) lines.push(`${pad(cells[0]!, widths[0]!)}  ${pad(cells[1]!, widths[1]!)}  ${cells[2]}`.trimEnd())
   }

@@ -24,6 +24,7 @@ import {formatAddress, parseAddress, type Address} from '../address.js'
 import {IMPORTED_FROM, note, serverId, type Draft, type DraftFlow, type DraftSystem} from '../draft.js'
 import {cell, cellError, columnKey, findColumn, formatRef, missingColumns, type SourceRow, type SourceTable} from '../source.js'
 import {addressList} from './mapped.js'
+import {appendAll} from '../../model/lists.js'
 
 const SIDES = {
   source: {name: 'Source server name', ip: 'Source IP', application: 'Source application', process: 'Source process'},
@@ -71,7 +72,7 @@ export function draftAzureMigrateDeps(tables: SourceTable[]): Draft {
     for (const name of table.header) draft.columns.add(columnKey(name))
     const missing = missingColumns(table, REQUIRED, 'an Azure Migrate dependency export')
     if (missing.length > 0) {
-      draft.diagnostics.push(...missing)
+      appendAll(draft.diagnostics, missing)
       continue
     }
     const at = indicesOf(table)

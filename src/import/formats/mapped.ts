@@ -12,6 +12,7 @@ import type {ColumnMap, MapEntry, MapTarget} from '../column-map.js'
 import {IMPORTED_FROM, note, SYSTEM_COLUMNS, type Draft, type DraftSystem, type SystemColumn} from '../draft.js'
 import {cell, cellError, columnKey, findColumn, formatRef, missingColumns, type SourceRow, type SourceTable} from '../source.js'
 import {readClasses, readCriticality, readEnvironment, readList, readStorage, readStrategy, readText, readWave, type ValueRead} from '../values.js'
+import {appendAll} from '../../model/lists.js'
 
 const READERS: Record<Exclude<SystemColumn, 'id' | 'name'>, (text: string) => ValueRead> = {
   owner: readText,
@@ -69,7 +70,7 @@ export function draftFromRows(tables: SourceTable[], format: MappedFormat): Draf
   for (const table of tables) {
     for (const name of table.header) draft.columns.add(columnKey(name))
     const missing = missingColumns(table, format.required, format.what)
-    draft.diagnostics.push(...missing)
+    appendAll(draft.diagnostics, missing)
     const map = missing.length === 0 ? effectiveMap(table, format, draft.diagnostics) : undefined
     if (!map) continue
     for (const row of table.rows) {
