@@ -21,11 +21,11 @@ import {EXIT, type ExitCode} from '../cli/errors.js'
 import {formatDiagnostic, hasErrors, type Diagnostic} from '../model/diagnostic.js'
 import {FILES, type DataClass, type Inventory, type Waiver} from '../model/inventory.js'
 import type {PlanOptionsRecord} from '../export/plan-document.js'
+import {appendAll} from '../model/lists.js'
 import {runPlan} from '../plan/run.js'
 import type {Finding} from '../rules/rules.js'
 import type {PlanFolderVerification} from '../verify/plan-files.js'
 import {CHECK_RULES, USAGE_CODE, type CheckRule} from './catalog.js'
-import {appendAll} from '../model/lists.js'
 
 export const CHECK_FORMAT = 'kosh-check/1'
 

@@ -5,9 +5,9 @@ import {EXIT, KoshError, invalidInventory} from '../cli/errors.js'
 import {classify, explainClass, formatExplanation, type Classification, type ExplainStep} from '../classify/classify.js'
 import {classesOf, compile, type Compiled} from '../graph/compile.js'
 import {hasErrors} from '../model/diagnostic.js'
+import {maxOf} from '../model/lists.js'
 import {fromDbFlags, openInventorySource} from '../store/flags.js'
 import {CLASSES, type DataClass} from '../model/inventory.js'
-import {maxOf} from '../model/lists.js'
 
 export interface ClassifiedSystem {
   id: string

@@ -15,13 +15,13 @@
  * rest in waves.csv), and every other list, the overview of waves too, is cut
  * at `limits.rows` rows.
  */
+import {appendAll} from '../model/lists.js'
 import {findingCounts, findingRows, type PlanDocument, type PlannedSystem} from './plan-document.js'
 import {
   findingPlace, findingText, inlinePieces, movingCount, reasonsText, ruleLabel, shadeOf, SHADES, stateName, waiversOf, waveDates,
   type Shade,
 } from './i18n/describe.js'
 import {textFor, type Lang, type Text} from './i18n/index.js'
-import {appendAll} from '../model/lists.js'
 
 export interface MarkdownLimits {
   /** Up to this many moving systems the diagram draws each system; beyond it, groups. */

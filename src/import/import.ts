@@ -16,6 +16,7 @@ import {openInventoryFiles} from '../load/open.js'
 import {hasErrors, sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
 import {FILES} from '../model/inventory.js'
 import {csvDocument} from '../csv/write.js'
+import {appendAll} from '../model/lists.js'
 import {formatAddress} from './address.js'
 import {parseColumnMap, type ColumnMap} from './column-map.js'
 import {FLOW_COLUMNS, IMPORTED_FROM, note, SYSTEM_COLUMNS, ZONE_FROM, type Draft, type DraftFlow, type DraftSystem, type ImportNote} from './draft.js'
@@ -24,7 +25,6 @@ import {draftAzureMigrateDeps} from './formats/azure-migrate-deps.js'
 import {draftGeneric} from './formats/generic.js'
 import {cell, findColumn, formatRef, readSourceTable, type SourceTable} from './source.js'
 import {matchZone, readZoneMap, type ZoneMap} from './zone-map.js'
-import {appendAll} from '../model/lists.js'
 
 export const FORMATS = ['azure-migrate-deps', 'aws-cmf', 'generic'] as const
 export type ImportFormat = (typeof FORMATS)[number]

@@ -20,9 +20,9 @@ import {isUtf8} from 'node:buffer'
 import {parse} from 'csv-parse'
 
 import type {Diagnostic} from '../model/diagnostic.js'
+import {appendAll} from '../model/lists.js'
 import {scanCsv, type CsvVisitor, type Interner} from './scan-csv.js'
 import {replayPart, type PartScan} from './scan-part.js'
-import {appendAll} from '../model/lists.js'
 
 export interface Position {
   line: number

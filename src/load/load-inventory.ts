@@ -27,13 +27,13 @@ import {
   type Waiver,
   type Zone,
 } from '../model/inventory.js'
+import {appendAll} from '../model/lists.js'
 import {locatorOf, streamCsv, type CsvTable, type RowSink} from './csv-file.js'
 import {RowReader, type ColumnSpec} from './rows.js'
 import {internerOf} from './interning.js'
 import {CELL_TRIM, type Interner} from './scan-csv.js'
 import {readWithPart, type PartScan} from './scan-part.js'
 import {primeSystemReferences} from '../model/references.js'
-import {appendAll} from '../model/lists.js'
 
 const req = (name: string): ColumnSpec => ({name, required: true})
 const opt = (name: string): ColumnSpec => ({name, required: false})

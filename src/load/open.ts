@@ -6,10 +6,10 @@
  */
 import {sortDiagnostics, type Diagnostic} from '../model/diagnostic.js'
 import type {Inventory} from '../model/inventory.js'
+import {appendAll} from '../model/lists.js'
 import {validateInventory} from '../validate/validate.js'
 import {locateColumns, parseInventory, settledFiles, startReadingInventoryFiles, type FileParts, type InventoryFiles, type PendingInventoryFiles} from './load-inventory.js'
 import {basename, resolve} from 'node:path'
-import {appendAll} from '../model/lists.js'
 
 export interface OpenedInventory {
   inventory: Inventory

@@ -28,13 +28,13 @@
  */
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, Strategy, type Compiled} from '../graph/compile.js'
+import {appendAll, maxOf} from '../model/lists.js'
 import {FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type StateFinding} from '../rules/rules.js'
 import {FILES, type Criticality} from '../model/inventory.js'
 import {capacityOf, type WaveDates} from '../verify/verify.js'
 import {Calendar, type CalendarOptions} from './calendar.js'
 import {Heap} from './heap.js'
 import {buildUnits, type CycleStep, type Tie, type Units} from './units.js'
-import {appendAll, maxOf} from '../model/lists.js'
 
 export interface PlanOptions {
   maxSystems?: number[]

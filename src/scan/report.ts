@@ -4,10 +4,10 @@
  * verdicts only: names, classes, detector names, counts and ratios, never a
  * sampled value.
  */
+import {maxOf} from '../model/lists.js'
 import type {ColumnEvidence} from './classify-column.js'
 import {isReported, type DatasetRow} from './datasets.js'
 import type {ScanResult} from './scan.js'
-import {maxOf} from '../model/lists.js'
 
 export interface ReportedColumn {
   dataset: string

@@ -20,11 +20,11 @@
  * address, for the zone map to place. A connection of a server to itself is
  * skipped.
  */
+import {appendAll} from '../../model/lists.js'
 import {formatAddress, parseAddress, type Address} from '../address.js'
 import {IMPORTED_FROM, note, serverId, type Draft, type DraftFlow, type DraftSystem} from '../draft.js'
 import {cell, cellError, columnKey, findColumn, formatRef, missingColumns, type SourceRow, type SourceTable} from '../source.js'
 import {addressList} from './mapped.js'
-import {appendAll} from '../../model/lists.js'
 
 const SIDES = {
   source: {name: 'Source server name', ip: 'Source IP', application: 'Source application', process: 'Source process'},

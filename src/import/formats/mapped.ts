@@ -7,12 +7,12 @@
  * system; the same id with different values is an error naming both rows.
  */
 import type {Diagnostic} from '../../model/diagnostic.js'
+import {appendAll} from '../../model/lists.js'
 import {formatAddress, parseAddress, type Address} from '../address.js'
 import type {ColumnMap, MapEntry, MapTarget} from '../column-map.js'
 import {IMPORTED_FROM, note, SYSTEM_COLUMNS, type Draft, type DraftSystem, type SystemColumn} from '../draft.js'
 import {cell, cellError, columnKey, findColumn, formatRef, missingColumns, type SourceRow, type SourceTable} from '../source.js'
 import {readClasses, readCriticality, readEnvironment, readList, readStorage, readStrategy, readText, readWave, type ValueRead} from '../values.js'
-import {appendAll} from '../../model/lists.js'
 
 const READERS: Record<Exclude<SystemColumn, 'id' | 'name'>, (text: string) => ValueRead> = {
   owner: readText,
