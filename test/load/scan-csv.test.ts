@@ -113,6 +113,39 @@ describe('scanCsv', () => {
     expect(limited.size).toBe(3)
   })
 
+  it('an interner gives equal values one entry, and distinct values distinct ones, whatever their lengths and the order they come in: short ids, then UUIDs, then long text (property)', () => {
+    // Slots hold 20 characters until the first longer value (up to 52) widens them.
+    const value = fc.oneof(
+      fc.string({unit: fc.constantFrom('a', 'b', '-', '7'), minLength: 1, maxLength: 20}),
+      fc.string({unit: fc.constantFrom('a', 'b', '-', '7', 'Қ'), minLength: 21, maxLength: 52}),
+      fc.string({unit: fc.constantFrom('x', 'Ж'), minLength: 53, maxLength: 90}),
+    )
+    fc.assert(
+      fc.property(fc.array(value, {minLength: 1, maxLength: 40}), fc.array(fc.nat(), {minLength: 1, maxLength: 400}), (pool, picks) => {
+        const cells = picks.map((k) => pool[k % pool.length])
+        const interner = new Interner()
+        const seen: {value: string; entry: number}[] = []
+        scanCsv(Buffer.from(['v', ...cells].join('\n') + '\n'), {
+          interners: () => [interner],
+          record(record, _line, entries) {
+            seen.push({value: record[0], entry: entries[0]})
+          },
+        })
+        const rows = seen.slice(1)
+        expect(rows.map((r) => r.value)).toEqual(cells)
+        const entryOf = new Map<string, number>()
+        for (const {value, entry} of rows) {
+          expect(entry).toBeGreaterThanOrEqual(0)
+          if (!entryOf.has(value)) entryOf.set(value, entry)
+          expect(entry).toBe(entryOf.get(value))
+        }
+        expect(new Set(entryOf.values()).size).toBe(entryOf.size)
+        expect(interner.size).toBe(entryOf.size)
+      }),
+      {numRuns: 300},
+    )
+  })
+
   it('reads many distinct and long values through one interner (tables grow, long cells are decoded whole)', () => {
     const long = 'Ж'.repeat(300)
     const rows = Array.from({length: 50_000}, (_, i) => [`sys-${i}`, `Қазына ${i % 7}`, i % 1000 === 0 ? `${long}${i}` : `v${i % 97}`])
