@@ -136,7 +136,7 @@ export class Interner {
     slots[at + 2] = length
     if (length <= this.inline) for (let i = 0, word = at + 3; i < length; i += 4, word++) slots[word] = pack(text, start + i, length - i)
     // Keep the table at most four-fifths full: a probe past the slot it starts at reads the next
-    // cache line, which costs far less than a table twice the size (100,000 system ids: 8 MB, not 16).
+    // cache line, which costs far less than a table twice the size (100,000 system ids: 262,144 slots, not 524,288).
     if (this.strings.length * 5 * this.stride > slots.length * 4) this.rehash(this.stride, 2)
     return value
   }
