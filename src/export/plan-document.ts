@@ -15,7 +15,7 @@ import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import {FILES, type DataClass, type Strategy, type Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {legalBasis, linkOf, maskClasses, policyFindings, zonePolicyFindings, type Finding, type Rule} from '../rules/rules.js'
-import type {PresentTable, PresentViolation, StateReport, Verification, WaveDates} from '../verify/verify.js'
+import {PRESENT_RULE, type PresentTable, type PresentViolation, type StateReport, type Verification, type WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
 import {toCanonicalOrder} from './canonical.js'
@@ -292,9 +292,6 @@ export function groupLegalBasis(c: Compiled, k: Classification, waivers: Map<str
   return groups
 }
 
-/** The rule of a present table's entry, by its number there. */
-const PRESENT_RULES: readonly Rule[] = ['R0', 'R1', 'R2', 'R3']
-
 /**
  * `groupFindings(verification.present, waiverFor)`, made from the verifier's
  * table: the same groups, without a finding made per entry (a million flows
@@ -309,18 +306,18 @@ export function groupPresent(c: Compiled, t: PresentTable, waivers: Map<string, 
   let lastWave = 0
   for (let i = 0; i < t.count; i++) lastWave = Math.max(lastWave, t.removedInWave[i])
   for (let i = 0; i < t.count; i++) {
-    const rule = t.rule[i]
+    const rule = t.rule[i] as keyof typeof PRESENT_RULE
     const x = t.subject[i]
     const removed = t.removedInWave[i]
     const row = rule === 1 ? systems[x] : flows[x]
     const at = rule === 1 ? zone[x] : rule === 2 ? zone[c.flowTarget[x]] : -1
-    const waiver = waivers.get(PRESENT_RULES[rule])?.get(row.id)
+    const waiver = waivers.get(PRESENT_RULE[rule])?.get(row.id)
     const key = (((rule << 8) | t.mask[i]) * (c.zoneIds.length + 1) + at + 1) * (lastWave + 1) + removed
     let group = waiver === undefined ? alike.get(key) : undefined
     if (group === undefined) {
       group = {
         classes: maskClasses(t.mask[i]), file: rule === 1 ? FILES.systems : FILES.flows, lines: [], ...(rule === 3 ? {links: []} : {}), ...(removed !== 0 ? {removedInWave: removed} : {}),
-        rule: PRESENT_RULES[rule], state: 0, subjectKind: rule === 1 ? 'system' : 'flow', subjects: [], ...(waiver ? {waiver} : {}), ...(at >= 0 ? {zone: c.zoneIds[at]} : {}),
+        rule: PRESENT_RULE[rule], state: 0, subjectKind: rule === 1 ? 'system' : 'flow', subjects: [], ...(waiver ? {waiver} : {}), ...(at >= 0 ? {zone: c.zoneIds[at]} : {}),
       }
       groups.push(group)
       if (waiver === undefined) alike.set(key, group)

@@ -18,7 +18,7 @@
 import type {Classification} from '../classify/classify.js'
 import {Strategy, type Compiled} from '../graph/compile.js'
 import {
-  FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type StateFinding,
+  FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type Rule, type StateFinding,
 } from '../rules/rules.js'
 import {FILES} from '../model/inventory.js'
 
@@ -67,7 +67,7 @@ export interface StateReport {
  */
 export interface PresentTable {
   count: number
-  /** 1, 2 or 3: R1, R2 or R3. */
+  /** 1, 2 or 3: R1, R2 or R3 (PRESENT_RULE). */
   rule: Uint8Array
   /** The system (R1) or flow (R2, R3), by index. */
   subject: Int32Array
@@ -76,6 +76,9 @@ export interface PresentTable {
   /** The wave whose state no longer has it; 0 when it persists into the final state. */
   removedInWave: Int32Array
 }
+
+/** The rule of a present table's entry, by its number there. */
+export const PRESENT_RULE = {1: 'R1', 2: 'R2', 3: 'R3'} as const satisfies Record<number, Rule>
 
 export interface Verification {
   valid: boolean
