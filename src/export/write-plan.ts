@@ -10,11 +10,11 @@
  * into place, plan.json last.
  */
 import type {KeyObject} from 'node:crypto'
-import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {KoshError} from '../cli/errors.js'
-import {temporaryPath} from '../io/atomic.js'
+import {temporaryPath, writeWhole} from '../io/atomic.js'
 import {sealPlanFiles, type PlanFiles} from '../sign/sign.js'
 
 export const PLAN_FILES = ['plan.json', 'waves.csv', 'plan.md', 'plan.html', 'plan.json.sig'] as const
@@ -45,7 +45,7 @@ export async function openPlanFolder(dir: string, force: boolean): Promise<PlanF
     add(name, content) {
       if (temps.has(name)) throw new Error(`${name} is already in the plan folder`)
       const temp = temporaryPath(join(dir, name))
-      const written = writeFile(temp, content)
+      const written = writeWhole(temp, content)
       // Awaited in finish or abort; until then a failure must not go unhandled.
       written.catch(() => {})
       temps.set(name, {temp, written})

@@ -52,7 +52,8 @@ export async function writeUtf8(file: FileHandle, text: string): Promise<void> {
   await writing
 }
 
-async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+/** Write all of `bytes` at the file's position: one call for the whole, repeated only for what the system did not take. */
+export async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
   for (let done = 0; done < bytes.length; ) done += (await file.write(bytes, done, bytes.length - done)).bytesWritten
 }
 

@@ -102,3 +102,108 @@ export function idOrder(rows: readonly {id: string}[]): {order: Int32Array; hash
   byRows.set(rows, {ids, order: order.slice(), hashes})
   return {order, hashes}
 }
+
+/** How many code units past the shared prefix are packed at most. */
+const PACKED_UNITS = 8
+/** Runs of at most this many keys are sorted by comparing strings. */
+const SMALL_RUN = 32
+
+/**
+ * Row indexes in the order of `[...keys].sort()` (UTF-16 code units), rows of
+ * equal keys in row order: a most-significant-first radix sort of strings.
+ * The first code units past the prefix the keys share are packed, each as
+ * its rank among the units found there, with the row into one number per
+ * key, and those numbers are sorted natively; keys whose packed units agree
+ * are sorted the same way by the units after those, and a run of a few keys
+ * by comparing strings. At national scale the ids are scattered over a heap
+ * of a gigabyte, where each of the 1.7 million comparisons of a string sort
+ * of 100,000 ids waits for memory: 160 ms for shuffled UUIDs, 39 ms for the
+ * same ids freshly copied side by side; 23 ms here.
+ */
+export function codeUnitOrder(keys: readonly string[]): Int32Array {
+  const order = new Int32Array(keys.length)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  // Keys in order already (a file written sorted) need one comparison each, as the native sort finds.
+  let sorted = 1
+  while (sorted < keys.length && keys[sorted - 1] <= keys[sorted]) sorted++
+  if (sorted >= keys.length) return order
+  const tables = {seen: new Uint8Array(1 << 16), rankOf: new Uint16Array(1 << 16)}
+  // Runs still to sort: start, end, and how many leading units their keys are known to share.
+  const runs = [0, keys.length, 0]
+  while (runs.length > 0) {
+    const depth = runs.pop()!
+    const end = runs.pop()!
+    const start = runs.pop()!
+    sortRun(keys, order, start, end, depth, tables, runs)
+  }
+  return order
+}
+
+/** Sort `order[start, end)`, whose keys share their first `depth` units; runs left to sort go onto `runs`. */
+function sortRun(keys: readonly string[], order: Int32Array, start: number, end: number, depth: number, tables: {seen: Uint8Array; rankOf: Uint16Array}, runs: number[]): void {
+  const n = end - start
+  if (n < 2) return
+  const byKey = (a: number, b: number) => compare(keys[a], keys[b]) || a - b
+  if (n <= SMALL_RUN) {
+    order.set(Array.from(order.subarray(start, end)).sort(byKey), start)
+    return
+  }
+  const first = keys[order[start]]
+  let shared = first.length
+  let longest = first.length
+  for (let j = start + 1; j < end; j++) {
+    const key = keys[order[j]]
+    if (key.length > longest) longest = key.length
+    const until = shared < key.length ? shared : key.length
+    let k = depth
+    while (k < until && key.charCodeAt(k) === first.charCodeAt(k)) k++
+    shared = k
+  }
+  // Every key is the first one (all have ended within what they share): equal keys, in row order.
+  if (shared >= longest) {
+    order.subarray(start, end).sort()
+    return
+  }
+  // Each unit looked at as its rank among those found there (0: the key has ended).
+  const {seen, rankOf} = tables
+  const found: number[] = []
+  for (let j = start; j < end; j++) {
+    const key = keys[order[j]]
+    const until = Math.min(key.length, shared + PACKED_UNITS)
+    for (let k = shared; k < until; k++) {
+      const c = key.charCodeAt(k)
+      if (seen[c] === 0) {
+        seen[c] = 1
+        found.push(c)
+      }
+    }
+  }
+  found.sort((a, b) => a - b)
+  for (let r = 0; r < found.length; r++) {
+    rankOf[found[r]] = r + 1
+    seen[found[r]] = 0
+  }
+  // The place in the run takes the low bits of a double's 53, the units the rest.
+  const placeBits = 32 - Math.clz32(n - 1)
+  const places = 2 ** placeBits
+  const base = 2 ** (32 - Math.clz32(found.length))
+  const units = Math.min(PACKED_UNITS, Math.floor((53 - placeBits) / (32 - Math.clz32(found.length))))
+  const rows = order.slice(start, end)
+  const packed = new Float64Array(n)
+  for (let j = 0; j < n; j++) {
+    const key = keys[rows[j]]
+    let value = 0
+    for (let k = shared; k < shared + units; k++) value = value * base + (k < key.length ? rankOf[key.charCodeAt(k)] : 0)
+    packed[j] = value * places + j
+  }
+  packed.sort()
+  for (let j = 0; j < n; j++) order[start + j] = rows[packed[j] - Math.floor(packed[j] / places) * places]
+  // Keys whose packed units agree: by the units after them.
+  for (let j = 0; j < n; ) {
+    const head = Math.floor(packed[j] / places)
+    let to = j + 1
+    while (to < n && Math.floor(packed[to] / places) === head) to++
+    if (to - j > 1) runs.push(start + j, start + to, shared + units)
+    j = to
+  }
+}

@@ -28,6 +28,7 @@
  */
 import type {Classification} from '../classify/classify.js'
 import {SENSITIVE_MASK, Strategy, type Compiled} from '../graph/compile.js'
+import {codeUnitOrder} from '../model/key-order.js'
 import {appendAll, maxOf} from '../model/lists.js'
 import {FOREVER, destination, destinationFinding, residency, residencyFinding, transit, transitFinding, type Finding, type StateFinding} from '../rules/rules.js'
 import {FILES, type Criticality} from '../model/inventory.js'
@@ -963,21 +964,15 @@ function searchPlacement(input: PlacementInput) {
 function idRanks(ids: readonly string[], systemIndex: ReadonlyMap<string, number>): {rank: Int32Array; systemAt: Int32Array} {
   const rank = new Int32Array(ids.length)
   const systemAt = new Int32Array(ids.length)
-  // The default sort compares strings natively, in code-unit order.
-  const sorted = [...ids].sort()
-  if (systemIndex.size === ids.length) {
-    // Unique ids, as validation requires: each sorted id is its system's.
-    for (let r = 0; r < sorted.length; r++) {
-      const s = systemIndex.get(sorted[r])!
-      rank[s] = r
-      systemAt[r] = s
-    }
-  } else {
-    // Repeated ids share the rank of their last place.
-    const place = new Map(sorted.map((id, r) => [id, r]))
-    for (let s = 0; s < ids.length; s++) {
-      rank[s] = place.get(ids[s])!
-      systemAt[rank[s]] = s
+  const order = codeUnitOrder(ids)
+  // Unique ids, as validation requires, need no comparing; repeated ones share the rank of their last place.
+  const unique = systemIndex.size === ids.length
+  for (let r = 0; r < order.length; ) {
+    let last = r
+    if (!unique) while (last + 1 < order.length && ids[order[last + 1]] === ids[order[r]]) last++
+    for (; r <= last; r++) {
+      rank[order[r]] = last
+      systemAt[r] = order[r]
     }
   }
   return {rank, systemAt}
