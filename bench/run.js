@@ -5,14 +5,17 @@
 // process (time and peak memory), the whole CLI, csv-parse alone on the same
 // files (the floor no pipeline can beat) and, when python3 has networkx, the
 // reference script beside this file. Medians over BENCH_RUNS runs (default 3).
-// BENCH_SHAPES=generate,exported,bare,violations,cmdb,cmdb-messy adds the same
+// BENCH_SHAPES=generate,exported,bare,violations,cmdb,cmdb-messy,sector adds the same
 // sizes from export_shaped.py (an inventory shaped like other tools' exports),
 // bare_shaped.py (a script's: short rows, no legal bases, one large cycle;
 // with violations, also a present violation for most systems and flows) and
 // cmdb_shaped.py (a national CMDB's, written from the format alone: classes
 // spread by flows that name none, a violation present today for most systems
 // and flows, waivers; cmdb-messy also quotes every cell, shuffles rows and
-// columns and uses UUIDs).
+// columns and uses UUIDs) and sector_shaped.py (a national landscape sector by
+// sector, also written from the format alone: ids in each sector's own style,
+// Cyrillic and Kazakh names, seven columns kosh does not know, notes with
+// quotes and line breaks, tight clusters, after chains, a few pins).
 // BENCH_DIRS=dir1,dir2 benchmarks those inventory folders instead (one made by
 // another generator, a real CMDB export), with the same measurements.
 import {spawnSync} from 'node:child_process'
@@ -46,6 +49,7 @@ const SCRIPTS = {
   violations: ['bare_shaped.py', '--violations'],
   cmdb: ['cmdb_shaped.py'],
   'cmdb-messy': ['cmdb_shaped.py', '--style', 'messy'],
+  sector: ['sector_shaped.py'],
 }
 
 function generate(shape, systems, flows) {
