@@ -15,7 +15,7 @@ import {SENSITIVE_MASK, classesOf, type Compiled} from '../graph/compile.js'
 import {FILES, type DataClass, type Strategy, type Environment} from '../model/inventory.js'
 import type {Infeasibility, PlacementReason, PlanResult} from '../plan/plan.js'
 import {legalBasis, linkOf, maskClasses, policyFindings, zonePolicyFindings, type Finding, type Rule} from '../rules/rules.js'
-import {PRESENT_RULE, type PresentTable, type PresentViolation, type StateReport, type Verification, type WaveDates} from '../verify/verify.js'
+import {PRESENT_RULE, popcount, type PresentTable, type PresentViolation, type StateReport, type Verification, type WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
 import {toCanonicalOrder} from './canonical.js'
@@ -163,7 +163,8 @@ export function buildPlan(input: DocumentInput): {document: PlanDocument; json: 
   const present = verification.presentTable
   for (let i = 0; i < present.count; i++) {
     const wave = present.removedInWave[i]
-    if (wave !== 0) removes.set(wave, (removes.get(wave) ?? 0) + 1)
+    // A violation is a rule, a subject and one class (SPEC 5): as the states count them.
+    if (wave !== 0) removes.set(wave, (removes.get(wave) ?? 0) + popcount(present.mask[i]))
   }
 
   // The literals below list their keys in canonical (sorted) order, and objects
@@ -383,17 +384,28 @@ export function findingCount(groups: readonly FindingGroup[]): number {
   return n
 }
 
-/** How many present violations in the groups a wave removes. */
-export function removedCount(groups: readonly FindingGroup[]): number {
+/**
+ * How many violations the groups hold: a rule, a subject and one class each
+ * (SPEC 5), so a system holding health and personal data in a zone approved
+ * for neither is two, as the states of the verification count them.
+ */
+export function violationCount(groups: readonly FindingGroup[]): number {
   let n = 0
-  for (const g of groups) if (g.removedInWave !== undefined) n += g.subjects.length
+  for (const g of groups) n += g.subjects.length * g.classes.length
   return n
 }
 
-/** How many findings each list of the document holds, and how many of the present violations a wave removes. */
+/** How many of the present violations in the groups a wave removes. */
+export function removedCount(groups: readonly FindingGroup[]): number {
+  let n = 0
+  for (const g of groups) if (g.removedInWave !== undefined) n += g.subjects.length * g.classes.length
+  return n
+}
+
+/** How many findings (R0, R4) and violations (each list of the verification) the document holds, and how many present violations a wave removes. */
 export function findingCounts(doc: Pick<PlanDocument, 'verification' | 'findings'>): {present: number; removed: number; introduced: number; final: number; findings: number} {
   const v = doc.verification
-  return {present: findingCount(v.present), removed: removedCount(v.present), introduced: findingCount(v.introduced), final: findingCount(v.final), findings: findingCount(doc.findings)}
+  return {present: violationCount(v.present), removed: removedCount(v.present), introduced: violationCount(v.introduced), final: violationCount(v.final), findings: findingCount(doc.findings)}
 }
 
 /** The first `limit` findings of the groups, one row each, in the order plan.json lists them. */

@@ -359,7 +359,8 @@ function walkStates(c: Compiled, k: Classification, plan: PlanAssignment, waveOf
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-function popcount(mask: number): number {
+/** How many classes a mask holds. */
+export function popcount(mask: number): number {
   let count = 0
   for (let x = mask; x; x &= x - 1) count++
   return count

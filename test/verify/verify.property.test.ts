@@ -9,7 +9,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {groupFindings, groupPresent, type PlanOptionsRecord, type WaiverStatus} from '../../src/export/plan-document.js'
+import {groupFindings, groupPresent, removedCount, violationCount, type PlanOptionsRecord, type WaiverStatus} from '../../src/export/plan-document.js'
 import type {Inventory} from '../../src/model/inventory.js'
 import {Calendar} from '../../src/plan/calendar.js'
 import {runPlan} from '../../src/plan/run.js'
@@ -146,6 +146,10 @@ describe("plan.json's groups of findings", () => {
         const groups = groupPresent(o.compiled, verification.presentTable, waivers)
         expect(groups).toEqual(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject)))
         expect(JSON.stringify(groups)).toBe(JSON.stringify(groupFindings(verification.present, (f) => waivers.get(f.rule)?.get(f.subject))))
+        // The counts a reviewer reads are the states' counts: a violation per rule, subject and class.
+        expect(violationCount(groups)).toBe(verification.states[0].violations)
+        const removed = verification.states.slice(1).reduce((n, s) => n + s.removed, 0)
+        if (verification.introduced.length === 0) expect(removedCount(groups)).toBe(removed)
         grouped += groups.length
       }),
       {numRuns: 300 * RUNS, seed: SEED + 3},
