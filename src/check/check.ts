@@ -102,7 +102,7 @@ export function runCheck(input: CheckInput): CheckReport {
   const at = (file: string, line?: number) => ({file: path(file), ...(line ? {line} : {})})
   const waivers = waiverIndex(inventory.waivers)
   const waiverOf = (rule: string, subject: string) => {
-    const w = waivers.get(key(rule, subject))
+    const w = waivers.get(rule)?.get(subject)
     return w && w.expires >= today ? w : undefined
   }
   /** A finding that fails unless an unexpired waiver accepts it (`failing` false: reported only). */
@@ -134,9 +134,9 @@ export function runCheck(input: CheckInput): CheckReport {
   })
 
   // Expired waivers: an error of their own, pointing at their row.
-  const reported = new Set(results.map((r) => key(r.rule, r.subject)))
-  for (const w of inventory.waivers) {
-    if (w.expires === '' || w.expires >= today) continue
+  const expired = inventory.waivers.filter((w) => w.expires !== '' && w.expires < today)
+  const reported = new Set(expired.length > 0 ? results.map((r) => key(r.rule, r.subject)) : [])
+  for (const w of expired) {
     const by = w.owner ? ` (owner ${w.owner})` : ''
     results.push({
       rule: 'WAIVER-EXPIRED', subject: `${w.rule} ${w.subject}`, status: 'fail', ...at(FILES.waivers, w.line),
@@ -221,7 +221,13 @@ function report(context: CheckContext, checked: CheckRule[], results: CheckResul
  * from the working directory, with forward slashes (`inventory/flows.csv`).
  */
 function pathIn(context: CheckContext): (file: string) => string {
-  return (file) => fromCwd(context.cwd, isAbsolute(file) || file === context.inventoryDir ? file : join(context.inventoryDir, file))
+  // A million findings name a few files: each path is made once.
+  const paths = new Map<string, string>()
+  return (file) => {
+    let path = paths.get(file)
+    if (path === undefined) paths.set(file, (path = fromCwd(context.cwd, isAbsolute(file) || file === context.inventoryDir ? file : join(context.inventoryDir, file))))
+    return path
+  }
 }
 
 /** A path given on the command line, from the working directory when it lies inside it, with forward slashes. */
@@ -234,12 +240,15 @@ export function fromCwd(cwd: string, path: string): string {
   return sep === '\\' ? shown.replaceAll('\\', '/') : shown
 }
 
-function waiverIndex(waivers: readonly Waiver[]): Map<string, Waiver> {
-  const index = new Map<string, Waiver>()
+/** Waivers by rule, then subject: a finding is looked up without a key string made for it. */
+function waiverIndex(waivers: readonly Waiver[]): Map<string, Map<string, Waiver>> {
+  const index = new Map<string, Map<string, Waiver>>()
   for (const w of waivers) {
-    const seen = index.get(key(w.rule, w.subject))
+    let bySubject = index.get(w.rule)
+    if (!bySubject) index.set(w.rule, (bySubject = new Map()))
+    const seen = bySubject.get(w.subject)
     // Two rows for one finding: the later expiry is the one in force.
-    if (!seen || w.expires > seen.expires) index.set(key(w.rule, w.subject), w)
+    if (!seen || w.expires > seen.expires) bySubject.set(w.subject, w)
   }
   return index
 }

@@ -10,6 +10,8 @@ import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {describe, expect, it} from 'vitest'
 
 import {CHECK_RULES} from '../../src/check/catalog.js'
+import type {CheckReport, CheckResult} from '../../src/check/check.js'
+import {renderText, textChunks} from '../../src/check/format/text.js'
 import {REPO, TODAY, fixture, kosh} from './helpers.js'
 import {validate} from './json-schema.js'
 
@@ -277,5 +279,26 @@ describe('--format text', () => {
     expect(run.code).toBe(1)
     expect(run.stdout.split('\n')[0]).toBe(`${fixture('unknown-class')}/systems.csv:3: error GAP mystery: mystery holds no known class: none is declared, no dataset shows one, no flow brings or takes one. Hint: declare its classes in systems.csv (public if it holds nothing sensitive)`)
     expect(run.stdout.split('\n')[1]).toBe('kosh check: failed: 1 failing, 0 warning(s), 0 waived; checked R0, R1, R2, R3, R4, GAP, WAIVER-EXPIRED, PLAN-INFEASIBLE')
+  })
+})
+
+describe('the text report in chunks', () => {
+  it('writes every result on one whole line, across chunks of 10,000, the verdict last', () => {
+    const results: CheckResult[] = Array.from({length: 25_001}, (_, i) => ({
+      rule: 'R4', subject: `flow-${i}`, status: i % 2 ? 'fail' : 'waived', message: `flow flow-${i} carries personal with no legal basis`, file: 'inventory/flows.csv', line: i + 2,
+      ...(i % 2 ? {} : {waiver: {owner: 'Risk', expires: '2030-01-01', justification: 'until the move', file: 'inventory/waivers.csv', line: 2}}),
+    }))
+    const report: CheckReport = {
+      format: 'kosh-check/1', ok: false, exitCode: 1, strict: false, inventory: 'inventory', checked: ['R4'], summary: {failed: 12_500, warnings: 0, waived: 12_501}, results,
+    }
+    const chunks = [...textChunks(report)]
+    expect(chunks).toHaveLength(4)
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true)
+    const lines = chunks.join('').split('\n')
+    expect(lines).toHaveLength(25_003)
+    expect(lines[10_000]).toBe('inventory/flows.csv:10002: waived R4 flow-10000: flow flow-10000 carries personal with no legal basis (waived by Risk until 2030-01-01, inventory/waivers.csv:2: until the move)')
+    expect(lines[25_000]).toBe('inventory/flows.csv:25002: waived R4 flow-25000: flow flow-25000 carries personal with no legal basis (waived by Risk until 2030-01-01, inventory/waivers.csv:2: until the move)')
+    expect(lines[25_001]).toBe('kosh check: failed: 12500 failing, 0 warning(s), 12501 waived; checked R4')
+    expect(renderText(report)).toBe(chunks.join(''))
   })
 })

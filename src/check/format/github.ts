@@ -8,15 +8,17 @@
  * https://docs.github.com/actions/reference/workflows-and-actions/workflow-commands
  */
 import type {CheckReport, CheckResult} from '../check.js'
-import {noteOf, summaryLine} from './text.js'
+import {lineChunks, noteOf} from './text.js'
 
 const COMMAND = {fail: 'error', warn: 'warning', waived: 'notice'} as const
 
 export function renderGithub(report: CheckReport): string {
-  const lines = report.results.map((r) => annotation(r, report.strict))
-  // A plain line, not a command: the verdict in the log.
-  lines.push(summaryLine(report))
-  return lines.join('\n') + '\n'
+  return [...githubChunks(report)].join('')
+}
+
+/** The annotations in chunks of whole lines; the verdict last, a plain line, not a command. */
+export function githubChunks(report: CheckReport): Generator<string> {
+  return lineChunks(report, annotation)
 }
 
 function annotation(r: CheckResult, strict: boolean): string {

@@ -4,14 +4,33 @@ import type {CheckReport, CheckResult} from '../check.js'
 const WORD = {fail: 'error', warn: 'warning', waived: 'waived'} as const
 
 export function renderText(report: CheckReport): string {
-  const lines = report.results.map((r) => {
-    const where = placeOf(r)
-    // An input result's subject is its place: printed once.
-    const subject = r.subject === where ? '' : ` ${r.subject}`
-    return `${where ? where + ': ' : ''}${WORD[r.status]} ${r.rule}${subject}: ${r.message}${noteOf(r, report.strict)}`
-  })
-  lines.push(summaryLine(report))
-  return lines.join('\n') + '\n'
+  return [...textChunks(report)].join('')
+}
+
+/** Results a chunk of the report holds: a million results are written a chunk at a time, never as one string. */
+const CHUNK = 10_000
+
+/** The text report in chunks of whole lines, each ending with a line break, the summary last. */
+export function textChunks(report: CheckReport): Generator<string> {
+  return lineChunks(report, lineOf)
+}
+
+/** A report of a line per result (`line`), then the summary, in chunks of whole lines. */
+export function* lineChunks(report: CheckReport, line: (r: CheckResult, strict: boolean) => string): Generator<string> {
+  const {results, strict} = report
+  for (let from = 0; from < results.length; from += CHUNK) {
+    let chunk = ''
+    for (let i = from; i < Math.min(from + CHUNK, results.length); i++) chunk += line(results[i], strict) + '\n'
+    yield chunk
+  }
+  yield summaryLine(report) + '\n'
+}
+
+function lineOf(r: CheckResult, strict: boolean): string {
+  const where = placeOf(r)
+  // An input result's subject is its place: printed once.
+  const subject = r.subject === where ? '' : ` ${r.subject}`
+  return `${where ? where + ': ' : ''}${WORD[r.status]} ${r.rule}${subject}: ${r.message}${noteOf(r, strict)}`
 }
 
 /** `inventory/flows.csv:12:5`, as far as it is known. */
