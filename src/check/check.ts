@@ -22,7 +22,7 @@ import {formatDiagnostic, hasErrors, type Diagnostic} from '../model/diagnostic.
 import {FILES, type DataClass, type Inventory, type Waiver} from '../model/inventory.js'
 import type {PlanOptionsRecord} from '../export/plan-document.js'
 import {appendAll} from '../model/lists.js'
-import {runPlan} from '../plan/run.js'
+import {planWithoutDocument} from '../plan/run.js'
 import type {Finding} from '../rules/rules.js'
 import type {PlanFolderVerification} from '../verify/plan-files.js'
 import {CHECK_RULES, USAGE_CODE, type CheckRule} from './catalog.js'
@@ -115,8 +115,8 @@ export function runCheck(input: CheckInput): CheckReport {
     })
   }
 
-  // The check reads the plan's findings, never its digests: the inventory is not digested for it.
-  const {document, classification, findings, verification} = runPlan(inventory, input.options, '')
+  // The check reads the plan, its verification and its findings, never the plan document or a digest.
+  const {plan, classification, findings, verification} = planWithoutDocument(inventory, input.options)
 
   // R0, R4: whatever the plan, they fail.
   for (const f of findings) finding(f, true)
@@ -146,11 +146,11 @@ export function runCheck(input: CheckInput): CheckReport {
   }
 
   // A valid plan can be made with the given options.
-  if (!document.feasible) {
-    for (const item of document.infeasible) {
+  if (!plan.feasible) {
+    for (const item of plan.infeasible) {
       results.push({rule: 'PLAN-INFEASIBLE', subject: item.systems.join(', ') || item.kind, status: 'fail', ...at(item.file, item.line), message: `${item.kind}: ${item.message}`})
     }
-    if (document.infeasible.length === 0) results.push({rule: 'PLAN-INFEASIBLE', subject: inventory.name, status: 'fail', message: 'no valid plan exists'})
+    if (plan.infeasible.length === 0) results.push({rule: 'PLAN-INFEASIBLE', subject: inventory.name, status: 'fail', message: 'no valid plan exists'})
   } else if (!verification.valid) {
     for (const c of verification.conditions) results.push({rule: 'PLAN-INFEASIBLE', subject: c.subject, status: 'fail', ...at(c.file, c.line), message: `the plan made fails verification: ${c.message}`})
     for (const f of [...verification.introduced, ...verification.final]) results.push({rule: 'PLAN-INFEASIBLE', subject: f.subject, status: 'fail', ...at(f.file, f.line), classes: f.classes, message: `the plan made fails verification: ${f.message}`})

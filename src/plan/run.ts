@@ -7,7 +7,7 @@ import {compile, type Compiled} from '../graph/compile.js'
 import {inventoryDigest} from '../model/digest.js'
 import type {Inventory} from '../model/inventory.js'
 import {buildPlan, type PlanDocument, type PlanOptionsRecord} from '../export/plan-document.js'
-import type {Finding} from '../rules/rules.js'
+import {policyFindings, type Finding} from '../rules/rules.js'
 import {verifyPlan, type Verification} from '../verify/verify.js'
 import {planWaves, type PlanResult} from './plan.js'
 
@@ -40,6 +40,22 @@ export async function runPlanAwaitingDigest(inventory: Inventory, options: PlanO
 }
 
 type Planned = Omit<PlanRun, 'document' | 'json' | 'findings'>
+
+/**
+ * The plan and its verification without the plan document: what `kosh check`
+ * reads. At national scale the document (plan.json's bytes, tens of
+ * megabytes) costs as much as the plan itself.
+ */
+export function planWithoutDocument(inventory: Inventory, options: PlanOptionsRecord): Planned & {findings: Finding[]} {
+  const run = planned(inventory, options)
+  let findings: Finding[] | undefined
+  return {
+    ...run,
+    get findings() {
+      return (findings ??= policyFindings(run.compiled, run.classification))
+    },
+  }
+}
 
 function planned(inventory: Inventory, options: PlanOptionsRecord): Planned {
   const compiled = compile(withPins(inventory, options.pins))
