@@ -4,6 +4,7 @@
  * that still gives a picture of a handful of nodes.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {classify} from '../../src/classify/classify.js'
@@ -11,11 +12,14 @@ import {buildGraph} from '../../src/graph/build.js'
 import {compile} from '../../src/graph/compile.js'
 import {dotString, renderDot} from '../../src/graph/render/dot.js'
 import {mermaidText, renderMermaid} from '../../src/graph/render/mermaid.js'
+import {drawGraph} from '../../src/graph/render/draw.js'
 import {renderGraph} from '../../src/graph/render/render.js'
 import {sensitivityOf} from '../../src/graph/render/sensitivity.js'
 import {systemView, waveView, zoneView} from '../../src/graph/render/view.js'
 import type {DataClass, Inventory} from '../../src/model/inventory.js'
+import {runPlan} from '../../src/plan/run.js'
 import {loadCsv} from '../classify/helpers.js'
+import {SMALL, inventoryArb} from '../plan/arbitraries.js'
 
 const hasDot = spawnSync('dot', ['-V']).status === 0
 
@@ -174,3 +178,25 @@ function synthetic(systems: number, flows: number): Inventory {
     })),
   }
 }
+
+describe('the zone and wave views without flow edges', () => {
+  it('count the flows from the inventory as they would from the full graph (property)', () => {
+    let waves = 0
+    fc.assert(
+      fc.property(inventoryArb(SMALL), (inventory) => {
+        const full = buildGraph(inventory, classify(compile(inventory)))
+        expect(drawGraph(inventory, 'zone').view).toEqual(zoneView(full))
+        const run = runPlan(inventory, {}, '')
+        const drawn = drawGraph(inventory, 'wave')
+        if (!run.plan.feasible) {
+          expect(drawn.infeasible).toEqual(run.plan.infeasible)
+        } else {
+          waves++
+          expect(drawn.view).toEqual(waveView(buildGraph(inventory, run.classification), run.plan.waves))
+        }
+      }),
+      {numRuns: 200},
+    )
+    expect(waves).toBeGreaterThan(50)
+  })
+})

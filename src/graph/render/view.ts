@@ -114,15 +114,31 @@ export function systemView(graph: DependencyGraph): GraphView {
   }
 }
 
+/**
+ * What the zone and wave views count of the flows: each one's ends, whether
+ * it is tight and what it carries. From a graph's edges, or straight from the
+ * inventory (draw.ts), whose million flows would otherwise be inserted into
+ * the graph only to be counted.
+ */
+export type FlowsOf = (visit: (source: string, target: string, tight: boolean, carries: readonly DataClass[]) => void) => void
+
+/** The flows of a graph, as its edges hold them. */
+export function graphFlows(graph: DependencyGraph): FlowsOf {
+  return (visit) =>
+    graph.forEachEdge((_key, e, source, target) => {
+      if (e.kind === 'flow') visit(source, target, e.coupling === 'tight', e.carries)
+    })
+}
+
 /** One node per zone (every zone, even an empty one) with its systems counted; flows between zones aggregated. */
-export function zoneView(graph: DependencyGraph): GraphView {
+export function zoneView(graph: DependencyGraph, flows: FlowsOf = graphFlows(graph)): GraphView {
   const zones = zoneNames(graph)
   const keys = [...zones.keys()].sort(compareIds)
   const label = (zone: string) => {
     const z = zones.get(zone)
     return !z ? zone : z.country === 'KZ' ? z.name : `${z.name} (${z.country})`
   }
-  const {nodes, edges} = aggregate(graph, (s) => s.zone, keys.map((id) => ({id, label: label(id)})))
+  const {nodes, edges} = aggregate(graph, (s) => s.zone, keys.map((id) => ({id, label: label(id)})), flows)
   return {format: GRAPH_FORMAT, inventory: graph.getAttribute('inventory'), by: 'zone', clusters: [], nodes, edges}
 }
 
@@ -136,7 +152,7 @@ export interface WaveInput {
  * that wave's systems. Retained systems sit in their own cluster, one node per
  * zone. Flows between two nodes are aggregated.
  */
-export function waveView(graph: DependencyGraph, waves: readonly WaveInput[]): GraphView {
+export function waveView(graph: DependencyGraph, waves: readonly WaveInput[], flows: FlowsOf = graphFlows(graph)): GraphView {
   const waveOf = new Map<string, number>()
   for (const w of waves) for (const id of w.systems) waveOf.set(id, w.wave)
 
@@ -156,7 +172,7 @@ export function waveView(graph: DependencyGraph, waves: readonly WaveInput[]): G
     else groups.set(key, {cluster: 'unplaced', order: Number.MAX_SAFE_INTEGER, label: s.zone})
   })
   const keys = [...groups.keys()].sort((a, b) => groups.get(a)!.order - groups.get(b)!.order || compareIds(a, b))
-  const {nodes, edges} = aggregate(graph, keyOf, keys.map((id) => ({id, label: groups.get(id)!.label, cluster: groups.get(id)!.cluster})))
+  const {nodes, edges} = aggregate(graph, keyOf, keys.map((id) => ({id, label: groups.get(id)!.label, cluster: groups.get(id)!.cluster})), flows)
 
   const clusters: ViewCluster[] = [...new Set(keys.map((k) => groups.get(k)!.cluster))].map((id) => {
     if (id === 'retained') return {id, label: 'Retained (stay where they are)', kind: 'retained'}
@@ -172,8 +188,8 @@ interface AggregateNode {
   cluster?: string
 }
 
-/** Count systems into the given nodes (in the given order) and sum the flows between two different nodes into one edge. */
-function aggregate(graph: DependencyGraph, keyOf: (s: SystemNode, id: string) => string, order: readonly AggregateNode[]): {nodes: ViewNode[]; edges: ViewEdge[]} {
+/** Count the graph's systems into the given nodes (in the given order) and sum the flows between two different nodes into one edge. */
+function aggregate(graph: DependencyGraph, keyOf: (s: SystemNode, id: string) => string, order: readonly AggregateNode[], flows: FlowsOf): {nodes: ViewNode[]; edges: ViewEdge[]} {
   const stats = new Map(order.map((n) => [n.id, {systems: 0, unknown: 0, internalFlows: 0, holding: new Map<DataClass, number>()}]))
   const nodeKey = new Map<string, string>()
   graph.forEachNode((id, s) => {
@@ -185,19 +201,19 @@ function aggregate(graph: DependencyGraph, keyOf: (s: SystemNode, id: string) =>
     for (const c of s.classes) st.holding.set(c, (st.holding.get(c) ?? 0) + 1)
   })
   const between = new Map<string, {source: string; target: string; flows: number; tight: number; classes: Set<DataClass>}>()
-  graph.forEachEdge((_key, e, source, target) => {
-    if (e.kind !== 'flow') return
-    const [a, b] = [nodeKey.get(source)!, nodeKey.get(target)!]
+  flows((source, target, tight, carries) => {
+    const a = nodeKey.get(source)!
+    const b = nodeKey.get(target)!
     if (a === b) {
       stats.get(a)!.internalFlows++
       return
     }
     const pair = `${a}\u0000${b}`
-    const entry = between.get(pair) ?? {source: a, target: b, flows: 0, tight: 0, classes: new Set<DataClass>()}
+    let entry = between.get(pair)
+    if (!entry) between.set(pair, (entry = {source: a, target: b, flows: 0, tight: 0, classes: new Set<DataClass>()}))
     entry.flows++
-    if (e.coupling === 'tight') entry.tight++
-    for (const c of e.carries) entry.classes.add(c)
-    between.set(pair, entry)
+    if (tight) entry.tight++
+    for (const c of carries) entry.classes.add(c)
   })
 
   const nodes: ViewNode[] = order.map(({id, label, cluster}) => {
