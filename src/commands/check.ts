@@ -6,9 +6,8 @@ import {KoshCommand, inventoryFlag} from '../cli/base.js'
 import {KoshError} from '../cli/errors.js'
 import {assertPinsKnown, planFlags, planOptions} from '../cli/plan-flags.js'
 import {runCheck, usageReport, type CheckContext, type CheckReport} from '../check/check.js'
-import {CHECK_FORMATS, renderCheck, type CheckFormat} from '../check/format/index.js'
-import {githubChunks} from '../check/format/github.js'
-import {summaryLine, textChunks} from '../check/format/text.js'
+import {CHECK_FORMATS, checkChunks, renderCheck, type CheckFormat} from '../check/format/index.js'
+import {summaryLine} from '../check/format/text.js'
 import {writeFileAtomic} from '../io/atomic.js'
 import {isIsoDate} from '../load/rows.js'
 import {fromDbFlags, openInventorySource} from '../store/flags.js'
@@ -51,14 +50,14 @@ Every result points at the inventory row it comes from (inventory/flows.csv:12).
     if (this.jsonEnabled()) return this.finish(report, report.exitCode)
 
     const {homepage} = this.config.pjson as {homepage?: string}
-    const render = () => renderCheck(report, flags.format as CheckFormat, {version: this.config.version, ...(homepage ? {informationUri: homepage} : {})})
+    const tool = {version: this.config.version, ...(homepage ? {informationUri: homepage} : {})}
     if (flags.out) {
-      await writeFileAtomic(flags.out, render())
+      await writeFileAtomic(flags.out, renderCheck(report, flags.format as CheckFormat, tool))
       this.logToStderr(`${summaryLine(report)}; report in ${flags.out}`)
-    } else if (flags.format === 'text' || flags.format === 'github') {
-      // A line per result, and a national inventory can have a million: written as they are made.
-      for (const chunk of flags.format === 'text' ? textChunks(report) : githubChunks(report)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
-    } else process.stdout.write(render())
+    } else {
+      // A national inventory can have a million results: written as they are made.
+      for (const chunk of checkChunks(report, flags.format as CheckFormat, tool)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
+    }
     if (report.exitCode !== 0) this.exit(report.exitCode)
     return report
   }

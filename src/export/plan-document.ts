@@ -18,6 +18,7 @@ import {legalBasis, linkOf, maskClasses, policyFindings, zonePolicyFindings, typ
 import {PRESENT_RULE, popcount, type PresentTable, type PresentViolation, type StateReport, type Verification, type WaveDates} from '../verify/verify.js'
 import {countInventory, type InventoryCounts} from '../validate/validate.js'
 import {ByteWriter} from '../io/utf8.js'
+import {maxOf} from '../model/lists.js'
 import {toCanonicalOrder} from './canonical.js'
 import {writePlanLayout} from './plan-layout.js'
 
@@ -304,8 +305,7 @@ export function groupPresent(c: Compiled, t: PresentTable, waivers: Map<string, 
   const alike = new Map<number, FindingGroup>()
   const {systems, flows} = c.inventory
   const zone = c.systemZone
-  let lastWave = 0
-  for (let i = 0; i < t.count; i++) lastWave = Math.max(lastWave, t.removedInWave[i])
+  const lastWave = maxOf(t.removedInWave.subarray(0, t.count), 0)
   for (let i = 0; i < t.count; i++) {
     const rule = t.rule[i] as keyof typeof PRESENT_RULE
     const x = t.subject[i]
@@ -397,9 +397,7 @@ export function violationCount(groups: readonly FindingGroup[]): number {
 
 /** How many of the present violations in the groups a wave removes. */
 export function removedCount(groups: readonly FindingGroup[]): number {
-  let n = 0
-  for (const g of groups) if (g.removedInWave !== undefined) n += g.subjects.length * g.classes.length
-  return n
+  return violationCount(groups.filter((g) => g.removedInWave !== undefined))
 }
 
 /** How many findings (R0, R4) and violations (each list of the verification) the document holds, and how many present violations a wave removes. */
