@@ -13,6 +13,7 @@ import {renderMarkdown} from '../dist/export/markdown.js'
 import {renderWavesCsvBytes} from '../dist/export/waves-csv.js'
 import {writeSealedPlanFolder} from '../dist/export/write-plan.js'
 import {compile} from '../dist/graph/compile.js'
+import {appendAll} from '../dist/model/lists.js'
 import {parseInventory, settledFiles, startReadingInventoryFiles} from '../dist/load/load-inventory.js'
 import {startDigest} from '../dist/model/digest-thread.js'
 import {planWaves} from '../dist/plan/plan.js'
@@ -34,7 +35,8 @@ const {files: reading, parts} = await startReadingInventoryFiles(dir, {parts: tr
 const {inventory, diagnostics} = await parseInventory('bench', reading, parts)
 const files = await settledFiles(reading)
 stage('load')
-diagnostics.push(...validateInventory(inventory))
+// Not push(...): an inventory with an error per row has more diagnostics than a call takes arguments.
+appendAll(diagnostics, validateInventory(inventory))
 const firstError = diagnostics.find((d) => d.severity === 'error')
 if (firstError) {
   // As kosh plan refuses it (exit 2), in one line.
