@@ -18,6 +18,13 @@ import {startDigest} from '../model/digest-thread.js'
 import {MANIFEST_SIGNATURE, readPrivateKey} from '../sign/sign.js'
 import {fromDbFlags, openInventorySource, saveFlag, savePlanToStore} from '../store/flags.js'
 
+/**
+ * From this many systems or flows, `kosh plan` says on stderr what it has done
+ * so far: at national scale each stage takes seconds.
+ */
+const PROGRESS_SYSTEMS = 20_000
+const PROGRESS_FLOWS = 200_000
+
 export interface PlanCommandResult {
   out: string
   files: string[]
@@ -58,6 +65,7 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
   }
 
   async run(): Promise<PlanCommandResult> {
+    const started = performance.now()
     const {flags} = await this.parse(Plan)
     const options = await planOptions(flags)
     const lang = flags.lang as Lang
@@ -66,10 +74,15 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     const {inventory, diagnostics, where} = opened
     if (hasErrors(diagnostics)) throw invalidInventory(where, diagnostics)
     assertPinsKnown(flags.pins, options, inventory)
+    const large = inventory.systems.length >= PROGRESS_SYSTEMS || inventory.flows.length >= PROGRESS_FLOWS
+    const say = (message: string) => large && this.progress(`kosh plan: ${message} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+    say(`read ${count(inventory.systems.length, 'system')} and ${count(inventory.flows.length, 'flow')} from ${where}`)
 
     // The digest is made on a second thread while this one plans.
     const {document, json} = await runPlanAwaitingDigest(inventory, options, startDigest(inventory, opened.files?.flows))
     const out = flags.out ?? join('plans', inventory.name)
+    const verified = document.verification.valid ? 'every state verified' : 'the verification found problems'
+    say(`${document.feasible ? `${count(document.waveCount, 'wave')} planned, ${verified}` : 'no valid plan exists'}; writing ${out}`)
     // Each file encoded once: hashed, signed and written as these bytes, each on the thread pool
     // as soon as it is made, while this thread makes the next.
     const utf8 = (text: string) => Buffer.from(text, 'utf8')
@@ -107,3 +120,6 @@ Exits 1 when no valid plan exists, naming the smallest cause: an after cycle, a 
     return this.finish(result, document.feasible && document.verification.valid ? EXIT.ok : EXIT.findings)
   }
 }
+
+/** `1 wave`, `100,000 systems`. */
+const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`
